@@ -48,7 +48,14 @@ def open_database(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     """Open an existing database, upgrading its schema in place when it is writable."""
     con = db.connect(path, read_only=read_only)
     if read_only:
-        if db.schema_version(con) < db.latest_version():
+        version = db.schema_version(con)
+        if version > db.latest_version():
+            con.close()
+            raise db.SchemaTooNewError(
+                f"Basis data {path} memakai skema versi {version}, lebih baru dari Jangkau ini "
+                f"({db.latest_version()}). Perbarui Jangkau."
+            )
+        if version < db.latest_version():
             con.close()
             raise RuntimeError(
                 f"Basis data {path} memakai skema lama; buka sekali tanpa mode baca-saja agar diperbarui."

@@ -97,6 +97,14 @@ def test_reference_data_loads_with_codes_and_hierarchy(empty_con):
         "NULL, NULL, 1)",
         # Men and women that do not add up to the total.
         "INSERT INTO voters VALUES ('pilkada2024', '32.71.01.1001', 100, 40, 50, 1, 1, 1, 1)",
+        # Voters with disabilities without their registered count.
+        "INSERT INTO turnout VALUES ('pilkada2024', '32.71.01', '32.71.01.1001', 1, 100, 100, 200, 90, 90, 180, "
+        "NULL, 3, 1)",
+        # More registered voters with disabilities than registered voters.
+        "INSERT INTO turnout VALUES ('pilkada2024', '32.71.01', '32.71.01.1001', 1, 100, 100, 200, 90, 90, 180, "
+        "201, 3, 1)",
+        # A kelurahan code with the desa digit, typed as kelurahan.
+        "INSERT INTO kelurahan (kode_kelurahan, kode_kecamatan, nama) VALUES ('32.71.01.2001', '32.71.01', 'X')",
         # A kelurahan code outside its kecamatan.
         "INSERT INTO kelurahan (kode_kelurahan, kode_kecamatan, nama) VALUES ('32.71.02.1999', '32.71.01', 'X')",
     ],
@@ -106,6 +114,27 @@ def test_constraints_refuse_impossible_rows(empty_con, sql):
     load_reference(empty_con)
     with pytest.raises(duckdb.ConstraintException):
         empty_con.execute(sql)
+
+
+def test_turnout_of_an_unknown_kelurahan_is_refused(empty_con):
+    db.migrate(empty_con)
+    load_reference(empty_con)
+    with pytest.raises(duckdb.ConstraintException):
+        empty_con.execute(
+            "INSERT INTO turnout VALUES ('pilkada2024', '32.71.01', '32.71.01.1999', 1, 1, 1, 2, 1, 1, 2, 0, 0, 1)"
+        )
+
+
+def test_read_only_open_refuses_a_newer_schema(tmp_path):
+    from analytics.store import open_database
+
+    path = tmp_path / "baru.duckdb"
+    con = db.connect(path)
+    db.migrate(con)
+    con.execute("INSERT INTO schema_migrations (versi, nama) VALUES (999, 'dari_masa_depan')")
+    con.close()
+    with pytest.raises(db.SchemaTooNewError):
+        open_database(path, read_only=True)
 
 
 def test_locked_down_connection_cannot_read_files(empty_con, tmp_path):

@@ -75,6 +75,13 @@ def test_first_time_and_disabled_voters_are_plausible(sample_con):
     ).fetchone()
     assert pemula == 12_840  # Disdukcapil Kota Bogor, 22 Nov 2024
     assert 0.003 < dis / total < 0.01
+    reached_pemula, reached_dis = sample_con.execute(
+        "SELECT sum(peserta_pemula), sum(peserta_disabilitas) FROM activities a "
+        "JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan WHERE j.ada_peserta"
+    ).fetchone()
+    # Participations, not people, but a campaign that "reached" more first-time voters than exist is not credible.
+    assert 0.3 * pemula < reached_pemula < pemula
+    assert 0.1 * dis < reached_dis < dis
     # A Pilkada TPS holds at most 800 voters; real ones in Kota Bogor average ~533.
     assert sample_con.execute("SELECT max(terdaftar_total) FROM turnout").fetchone()[0] <= 800
 

@@ -28,7 +28,8 @@ CREATE TABLE kelurahan (
     sumber_jumlah_rw VARCHAR,
     lat              DOUBLE CHECK (lat IS NULL OR lat BETWEEN -11.5 AND 6.5),
     lon              DOUBLE CHECK (lon IS NULL OR lon BETWEEN 94.5 AND 141.5),
-    CHECK (kode_kecamatan = left(kode_kelurahan, 8))
+    CHECK (kode_kecamatan = left(kode_kelurahan, 8)),
+    CHECK (jenis = CASE WHEN substr(kode_kelurahan, 10, 1) = '2' THEN 'desa' ELSE 'kelurahan' END)
 );
 
 -- Other spellings of official names (older or newer Kemendagri editions), used to match imported names.
@@ -115,7 +116,7 @@ CREATE TABLE jenis_kegiatan (
 );
 
 -- The outreach log, one row per activity. No foreign keys here on purpose: the importer validates every row,
--- and index maintenance would slow large imports (see BENCHMARKS.md).
+-- and index maintenance would slow imports of millions of rows.
 CREATE SEQUENCE activities_id START 1;
 CREATE TABLE activities (
     id_kegiatan         BIGINT NOT NULL DEFAULT nextval('activities_id'),
@@ -148,7 +149,7 @@ CREATE TABLE activities (
 CREATE TABLE turnout (
     kode_pemilihan       VARCHAR NOT NULL REFERENCES pemilihan (kode_pemilihan),
     kode_kecamatan       VARCHAR NOT NULL,
-    kode_kelurahan       VARCHAR NOT NULL,
+    kode_kelurahan       VARCHAR NOT NULL REFERENCES kelurahan (kode_kelurahan),
     nomor_tps            SMALLINT NOT NULL CHECK (nomor_tps > 0),
     terdaftar_laki_laki  INTEGER NOT NULL CHECK (terdaftar_laki_laki >= 0),
     terdaftar_perempuan  INTEGER NOT NULL CHECK (terdaftar_perempuan >= 0),
@@ -156,14 +157,16 @@ CREATE TABLE turnout (
     memilih_laki_laki    INTEGER NOT NULL CHECK (memilih_laki_laki BETWEEN 0 AND terdaftar_laki_laki),
     memilih_perempuan    INTEGER NOT NULL CHECK (memilih_perempuan BETWEEN 0 AND terdaftar_perempuan),
     memilih_total        INTEGER NOT NULL,
-    terdaftar_disabilitas INTEGER CHECK (terdaftar_disabilitas IS NULL OR terdaftar_disabilitas >= 0),
-    memilih_disabilitas  INTEGER
-        CHECK (memilih_disabilitas IS NULL OR memilih_disabilitas BETWEEN 0 AND terdaftar_disabilitas),
+    terdaftar_disabilitas INTEGER,
+    memilih_disabilitas  INTEGER,
     import_id            INTEGER NOT NULL,
     PRIMARY KEY (kode_pemilihan, kode_kelurahan, nomor_tps),
     CHECK (terdaftar_laki_laki + terdaftar_perempuan = terdaftar_total),
     CHECK (memilih_laki_laki + memilih_perempuan = memilih_total),
-    CHECK (left(kode_kelurahan, 8) = kode_kecamatan)
+    CHECK (left(kode_kelurahan, 8) = kode_kecamatan),
+    -- Written so that a NULL never lets a row through: voters with disabilities need their registered count.
+    CHECK (coalesce(terdaftar_disabilitas BETWEEN 0 AND terdaftar_total, terdaftar_disabilitas IS NULL)),
+    CHECK (coalesce(memilih_disabilitas BETWEEN 0 AND terdaftar_disabilitas, memilih_disabilitas IS NULL))
 );
 
 -- One row per imported file (and one for the generated sample).

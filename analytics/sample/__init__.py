@@ -126,7 +126,8 @@ def _record_provenance(con: duckdb.DuckDBPyConnection, seed: int, kabkota: str, 
     con.executemany(
         "INSERT OR REPLACE INTO sumber_data VALUES (?, ?, ?, ?)",
         [
-            ("voters.kota", "resmi", "DPT, laki-laki, perempuan, TPS dan pemilih pemula seluruh kota",
+            ("voters.kota", "resmi", "DPT, laki-laki, perempuan, TPS dan pemilih pemula seluruh kota (pemula Pemilu "
+             "2024 dihitung dari pangsa 10,03 % yang diberitakan)",
              "data/sample/dpt_publik.csv"),
             ("voters.kelurahan", "sintetis", "Pembagian DPT per kelurahan dan pemilih disabilitas dikarang", None),
             ("turnout.kecamatan", "resmi", "Partisipasi per kecamatan sama dengan angka Bawaslu (selisih < 0,01 poin)",

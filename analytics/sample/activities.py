@@ -103,14 +103,14 @@ def _door_to_door_and_rw_meetings(c: Campaign, kel: pd.DataFrame, days: _Days, r
         for rw in covered:
             for tanggal in days.draw(rng, int(rng.integers(1, 4))):
                 rumah = int(rng.integers(15, 75))
-                people = _people(rng, int(rumah * rng.uniform(1.3, 2.2)), 0.56, 0.03, 0.008)
+                people = _people(rng, int(rumah * rng.uniform(1.3, 2.2)), 0.56, 0.012, 0.008)
                 rows.append(_row("ketuk_pintu", tanggal, "PPS", kec=k.kode_kecamatan, kel=k.kode_kelurahan, rw=rw,
                                  lokasi=f"RT 0{rng.integers(1, 5)}–0{rng.integers(5, 9)} RW {rw:02d}", rumah=rumah,
                                  point=_near(k, rng, 0.003), keterangan=_note(rng, 0.15), **people))
         meetings = rng.poisson(14 * k.effort) if covered else 0
         for tanggal in days.draw(rng, meetings):
             rw = int(rng.choice(covered))
-            people = _people(rng, int(rng.integers(25, 120)), 0.52, 0.06, 0.01)
+            people = _people(rng, int(rng.integers(25, 120)), 0.52, 0.02, 0.01)
             venue = str(rng.choice(places.RW_VENUES)).format(rw=rw)
             rows.append(_row("sosialisasi_rw", tanggal, "PPS", kec=k.kode_kecamatan, kel=k.kode_kelurahan, rw=rw,
                              lokasi=venue, point=_near(k, rng), keterangan=_note(rng), **people))
@@ -130,7 +130,7 @@ def _schools(c: Campaign, kel: pd.DataFrame, days: _Days, rng) -> list[dict]:
         for tanggal in days.draw(rng, int(rng.integers(1, 3)), weekdays=(0, 1, 2, 3, 4, 5), earliest=term):
             n = int(s.siswa_kelas_akhir * rng.uniform(0.6, 1.05)) + int(rng.integers(2, 8))
             people = {"peserta": n, "perempuan": rng.binomial(n, 0.5), # Only students who turned 17 since the last election are first-time voters.
-                      "pemula": rng.binomial(n, 0.5),
+                      "pemula": rng.binomial(n, 0.35),
                       "disabilitas": rng.binomial(n, 0.6 if s.jenjang == "SLB" else 0.003)}
             by_kpu = rng.random() < 0.15
             rows.append(_row("sosialisasi_sekolah", tanggal, "KPU" if by_kpu else "PPS", kec=kec_of[s.kode_kelurahan],
@@ -164,7 +164,7 @@ def _community(c: Campaign, kel: pd.DataFrame, days: _Days, rng) -> list[dict]:
         kec_name = group["kecamatan"].iloc[0]
         for tanggal in days.draw(rng, max(1, rng.poisson(2.5 * effort)), weekdays=(6,)):
             k = group.iloc[int(rng.integers(len(group)))]
-            people = _people(rng, int(rng.integers(300, 1500)), 0.55, 0.08, 0.01)
+            people = _people(rng, int(rng.integers(300, 1500)), 0.55, 0.03, 0.01)
             venue = str(rng.choice(places.WALK_VENUES)).format(kel=k.nama, kec=kec_name)
             rows.append(_row("jalan_sehat", tanggal, "PPK", kec=kec, kel=k.kode_kelurahan, lokasi=venue,
                              point=_near(k, rng, 0.002, 0.9), keterangan=_note(rng), **people))

@@ -1,0 +1,72 @@
+"""What a viewer asked to see (Filters) and what they may see (Scope), turned into bound SQL parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The areas a viewer may see: Kemendagri codes of kab/kota, kecamatan or kelurahan; None means all."""
+
+    wilayah: tuple[str, ...] | None = None
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls(None)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's choices. Empty tuples and None mean 'no restriction'. Hashable, so results can be cached."""
+
+    pemilihan: str
+    kecamatan: tuple[str, ...] = ()
+    kelurahan: tuple[str, ...] = ()
+    mulai: dt.date | None = None
+    sampai: dt.date | None = None
+    jenis: tuple[str, ...] = ()
+    penyelenggara: tuple[str, ...] = ()
+
+    def until(self, day: dt.date) -> Filters:
+        """The same filters, ending on `day` (used for 'a week ago' comparisons)."""
+        return Filters(self.pemilihan, self.kecamatan, self.kelurahan, self.mulai, day, self.jenis,
+                       self.penyelenggara)
+
+
+# Conditions on an activity row `a`; every value is a bound parameter ($name), never text in the SQL.
+ACTIVITY_WHERE = """
+    ($kec IS NULL OR list_contains($kec, a.kode_kecamatan))
+    AND ($kel IS NULL OR list_contains($kel, a.kode_kelurahan))
+    AND ($mulai IS NULL OR a.tanggal >= $mulai)
+    AND ($sampai IS NULL OR a.tanggal <= $sampai)
+    AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
+    AND ($org IS NULL OR list_contains($org, a.penyelenggara))
+    AND ($scope IS NULL OR list_has_any($scope, [a.kode_kabkota, a.kode_kecamatan, a.kode_kelurahan]))
+"""
+
+# Conditions on an area row `w` (kelurahan level: kode_kabkota, kode_kecamatan, kode_kelurahan).
+AREA_WHERE = """
+    ($kec IS NULL OR list_contains($kec, w.kode_kecamatan))
+    AND ($kel IS NULL OR list_contains($kel, w.kode_kelurahan))
+    AND ($scope IS NULL OR list_has_any($scope, [w.kode_kabkota, w.kode_kecamatan, w.kode_kelurahan]))
+"""
+
+
+def params(filters: Filters, scope: Scope) -> dict[str, object]:
+    """The bound parameters that ACTIVITY_WHERE and AREA_WHERE expect."""
+
+    def listed(values: tuple[str, ...]) -> list[str] | None:
+        return list(values) if values else None
+
+    return {
+        "pemilihan": filters.pemilihan,
+        "kec": listed(filters.kecamatan),
+        "kel": listed(filters.kelurahan),
+        "mulai": filters.mulai,
+        "sampai": filters.sampai,
+        "jenis": listed(filters.jenis),
+        "org": listed(filters.penyelenggara),
+        "scope": None if scope.wilayah is None else list(scope.wilayah),
+    }

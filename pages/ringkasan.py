@@ -1,0 +1,66 @@
+"""Ringkasan: headline figures with their weekly change, and outreach week by week (for leadership)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analytics import figures, fmt
+from analytics.i18n import t
+from ui import data, filters
+
+lang = filters.language()
+selection = filters.current()
+scope = data.viewer_scope()
+version = data.data_version()
+
+st.title(t("overview.title", lang))
+st.caption(t("app.tagline", lang))
+
+k = data.overview_kpis(selection, scope, version, dt.date.today())
+now, before = k.now, k.week_ago
+
+
+def delta(current: int, earlier: int) -> str | None:
+    change = current - earlier
+    return f"{'+' if change >= 0 else '−'}{fmt.number(abs(change), lang)}" if change else None
+
+
+def share(part: int, whole: int | None) -> str:
+    return fmt.percent(100 * part / whole, lang) if whole else "–"
+
+
+if k.as_of:
+    st.caption(t("overview.as_of", lang, date=fmt.date(k.as_of, lang, "long")))
+else:
+    st.info(t("overview.no_activity", lang))
+
+row1 = st.columns(4)
+row1[0].metric(t("kpi.activities", lang), fmt.number(now.kegiatan, lang), delta(now.kegiatan, before.kegiatan))
+row1[1].metric(t("kpi.reached", lang), fmt.number(now.dijangkau, lang), delta(now.dijangkau, before.dijangkau),
+               help=t("kpi.reached.help", lang))
+row1[2].metric(t("kpi.rw", lang), f"{fmt.number(now.rw_dikunjungi, lang)} / {fmt.number(now.rw_total, lang)}",
+               delta(now.rw_dikunjungi, before.rw_dikunjungi), help=share(now.rw_dikunjungi, now.rw_total))
+row1[3].metric(t("kpi.schools", lang),
+               f"{fmt.number(now.sekolah_dikunjungi, lang)} / {fmt.number(now.sekolah_total, lang)}",
+               delta(now.sekolah_dikunjungi, before.sekolah_dikunjungi))
+row2 = st.columns(4)
+row2[0].metric(t("kpi.pemula", lang), fmt.number(now.pemula_dijangkau, lang),
+               delta(now.pemula_dijangkau, before.pemula_dijangkau))
+row2[0].caption(t("kpi.of_dpt", lang, pct=share(now.pemula_dijangkau, now.dpt_pemula),
+                  total=fmt.number(now.dpt_pemula, lang)))
+row2[1].metric(t("kpi.disabilitas", lang), fmt.number(now.disabilitas_dijangkau, lang),
+               delta(now.disabilitas_dijangkau, before.disabilitas_dijangkau))
+row2[1].caption(t("kpi.of_dpt", lang, pct=share(now.disabilitas_dijangkau, now.dpt_disabilitas),
+                  total=fmt.number(now.dpt_disabilitas, lang)))
+days = k.days_to_election
+row2[2].metric(t("kpi.days_to" if days >= 0 else "kpi.days_since", lang), fmt.number(abs(days), lang))
+row2[2].caption(t("kpi.election_on", lang, date=fmt.date(k.election_day, lang, "long")))
+
+weekly = data.weekly_activity(selection, scope, version)
+if not weekly.empty:
+    st.plotly_chart(
+        figures.weekly_activity_figure(weekly, data.activity_types(version), k.election_day, lang),
+        config={"displaylogo": False},
+    )

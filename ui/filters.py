@@ -1,0 +1,124 @@
+"""The sidebar: language switch and filters, each bound to a URL query parameter so a view can be shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analytics.filters import Filters, Scope
+from analytics.i18n import LANGUAGES, t
+from analytics.queries.options import ORGANISERS
+from ui import data
+
+# Widget keys double as URL parameter names: short, Indonesian, stable (shared links depend on them).
+KEYS = ("pemilihan", "kec", "kel", "periode", "jenis", "org")
+BOUND = {"bind": "query-params"}
+
+
+def language() -> str:
+    """The interface language chosen in the sidebar ('id' unless switched)."""
+    value = st.session_state.get("bahasa")
+    return value if value in LANGUAGES else "id"
+
+
+def render_language_switch() -> str:
+    """The language switch at the top of the sidebar; returns the chosen language."""
+    st.sidebar.segmented_control(
+        t("sidebar.language", language()), options=list(LANGUAGES), format_func=lambda k: k.upper(),
+        default="id", key="bahasa", required=True, **BOUND,
+    )
+    return language()
+
+
+def _drop_stale(key: str, allowed: set) -> None:
+    """Remove choices that are no longer offered (e.g. a kelurahan after its kecamatan was deselected)."""
+    chosen = st.session_state.get(key)
+    if isinstance(chosen, list) and any(v not in allowed for v in chosen):
+        st.session_state[key] = [v for v in chosen if v in allowed]
+
+
+def kelurahan_labels(areas) -> dict[str, str]:
+    """Kelurahan names, with the kecamatan added where a name repeats (labels appear in shared URLs)."""
+    repeated = set(areas.loc[areas["kelurahan"].duplicated(keep=False), "kelurahan"])
+    return {
+        r.kode_kelurahan: f"{r.kelurahan} ({r.kecamatan})" if r.kelurahan in repeated else r.kelurahan
+        for r in areas.itertuples()
+    }
+
+
+def _reset() -> None:
+    for key in KEYS:
+        st.session_state.pop(key, None)
+
+
+def render_filters(scope: Scope, lang: str) -> Filters:
+    """Draw the filters in the sidebar and return what they select."""
+    version = data.data_version()
+    sidebar = st.sidebar
+    sidebar.subheader(t("sidebar.filters", lang))
+
+    elections = {e.kode: e for e in data.elections(version)}
+    default = data.default_election(version)
+    codes = list(elections)
+    if st.session_state.get("pemilihan") not in elections:
+        st.session_state.pop("pemilihan", None)
+    pemilihan = sidebar.selectbox(
+        t("sidebar.election", lang), codes, index=codes.index(default), key="pemilihan",
+        format_func=lambda k: elections[k].nama, **BOUND,
+    )
+    election = elections[pemilihan]
+
+    areas = data.areas(scope, version)
+    kec_names = dict(zip(areas["kode_kecamatan"], areas["kecamatan"]))
+    _drop_stale("kec", set(kec_names))
+    kecamatan = sidebar.multiselect(
+        t("sidebar.kecamatan", lang), list(kec_names), key="kec", format_func=kec_names.get,
+        placeholder=t("sidebar.all", lang), **BOUND,
+    )
+    offered = areas[areas["kode_kecamatan"].isin(kecamatan)] if kecamatan else areas
+    labels = kelurahan_labels(areas)
+    kel_names = {k: labels[k] for k in offered["kode_kelurahan"]}
+    _drop_stale("kel", set(kel_names))
+    kelurahan = sidebar.multiselect(
+        t("sidebar.kelurahan", lang), list(kel_names), key="kel", format_func=kel_names.get,
+        placeholder=t("sidebar.all", lang), **BOUND,
+    )
+
+    window = (election.mulai, election.selesai)
+    period = st.session_state.get("periode")
+    if period and any(not (window[0] <= d <= window[1]) for d in period if isinstance(d, dt.date)):
+        st.session_state.pop("periode", None)
+    period = sidebar.date_input(
+        t("sidebar.period", lang), value=window, min_value=window[0], max_value=window[1], key="periode",
+        format="DD/MM/YYYY", **BOUND,
+    )
+    # While a range is being picked the widget holds one date: use the window's end until the second arrives.
+    mulai = period[0] if len(period) > 0 else window[0]
+    sampai = period[1] if len(period) > 1 else window[1]
+
+    types = data.activity_types(version)
+    type_names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
+    jenis = sidebar.multiselect(
+        t("sidebar.type", lang), list(type_names), key="jenis", format_func=type_names.get,
+        placeholder=t("sidebar.all", lang), **BOUND,
+    )
+    org = sidebar.pills(
+        t("sidebar.organiser", lang), list(ORGANISERS), selection_mode="multi", key="org", **BOUND,
+    )
+    sidebar.button(t("sidebar.reset", lang), on_click=_reset, icon=":material/restart_alt:")
+    sidebar.caption(t("sidebar.share", lang))
+    return Filters(
+        pemilihan=pemilihan,
+        kecamatan=tuple(sorted(kecamatan)),
+        kelurahan=tuple(sorted(kelurahan)),
+        mulai=None if mulai == window[0] else mulai,
+        sampai=None if sampai == window[1] else sampai,
+        jenis=tuple(sorted(jenis)),
+        penyelenggara=tuple(sorted(org or [])),
+    )
+
+
+def current() -> Filters:
+    """The filters the sidebar set on this run (pages call this)."""
+    return st.session_state["_filters"]

@@ -12,6 +12,9 @@ st.set_page_config(page_title="Jangkau", page_icon=":material/campaign:", layout
 lang = filters.render_language_switch()
 pages = [
     st.Page("pages/ringkasan.py", title=t("nav.ringkasan", lang), icon=":material/dashboard:", default=True),
+    # page: wilayah
+    # page: pemula_disabilitas
+    # page: partisipasi
 ]
 page = st.navigation(pages)
 st.session_state["_filters"] = filters.render_filters(data.viewer_scope(), lang)

@@ -61,6 +61,44 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.cumulative": {"id": "Warga dijangkau (kumulatif)", "en": "People reached (cumulative)"},
     "chart.election_day": {"id": "Hari pemungutan suara", "en": "Election day"},
     "chart.type": {"id": "Jenis kegiatan", "en": "Activity type"},
+    "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "download.xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "map.approximate": {
+        "id": "Batas wilayah pada peta ini perkiraan (sel dari titik pusat kelurahan), bukan batas resmi. "
+        "Impor berkas batas wilayah untuk peta yang tepat.",
+        "en": "Area boundaries on this map are approximate (cells around kelurahan centres), not official "
+        "boundaries. Import a boundary file for exact maps.",
+    },
+    "map.level": {"id": "Tingkat peta", "en": "Map level"},
+    "map.metric": {"id": "Ukuran", "en": "Measure"},
+    "level.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "level.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+    "metric.dijangkau_per_1000": {"id": "Warga dijangkau per 1.000 pemilih", "en": "People reached per 1,000 voters"},
+    "metric.rw_cakupan_persen": {"id": "RW dikunjungi (%)", "en": "RW visited (%)"},
+    "metric.partisipasi_persen": {"id": "Partisipasi pemilih (%)", "en": "Voter turnout (%)"},
+    "metric.selisih_target_persen": {"id": "Selisih partisipasi terhadap target (poin %)",
+                                     "en": "Turnout minus target (% points)"},
+    "metric.kegiatan": {"id": "Kegiatan", "en": "Activities"},
+    "metric.dpt": {"id": "Pemilih (DPT)", "en": "Registered voters (DPT)"},
+    "metric.target_semua": {"id": "Target partisipasi (%)", "en": "Turnout target (%)"},
+    "overview.map.title": {"id": "Peta", "en": "Map"},
+    "overview.progress.title": {"id": "Partisipasi per kecamatan terhadap target",
+                                "en": "Turnout per kecamatan against the target"},
+    "overview.progress.none": {
+        "id": "Hasil pemungutan suara belum diimpor untuk pemilihan ini; kemajuan ditunjukkan sebagai jangkauan.",
+        "en": "No voting results imported for this election yet; progress is shown as outreach.",
+    },
+    "progress.segment": {"id": "Kelompok pemilih", "en": "Voter group"},
+    "segment.semua": {"id": "Semua pemilih", "en": "All voters"},
+    "segment.perempuan": {"id": "Perempuan", "en": "Women"},
+    "segment.disabilitas": {"id": "Pemilih disabilitas", "en": "Voters with disabilities"},
+    "segment.pemula": {"id": "Pemilih pemula", "en": "First-time voters"},
+    "progress.target": {"id": "Target {value}", "en": "Target {value}"},
+    "progress.turnout": {"id": "Partisipasi", "en": "Turnout"},
+    "progress.no_target": {"id": "Belum ada target untuk kelompok ini.", "en": "No target set for this group."},
+    # --- wilayah ---
+    # --- pemula_disabilitas ---
+    # --- partisipasi ---
 }
 
 

@@ -6,19 +6,20 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import figures, fmt
+from analytics import fmt
+from analytics.figures import weekly as weekly_figures
 from analytics.i18n import t
+from analytics.queries import options, overview
 from ui import data, filters
 
 lang = filters.language()
 selection = filters.current()
 scope = data.viewer_scope()
-version = data.data_version()
 
 st.title(t("overview.title", lang))
 st.caption(t("app.tagline", lang))
 
-k = data.overview_kpis(selection, scope, version, dt.date.today())
+k = data.query(overview.overview_kpis, selection, scope, today=dt.date.today())
 now, before = k.now, k.week_ago
 
 
@@ -58,9 +59,9 @@ days = k.days_to_election
 row2[2].metric(t("kpi.days_to" if days >= 0 else "kpi.days_since", lang), fmt.number(abs(days), lang))
 row2[2].caption(t("kpi.election_on", lang, date=fmt.date(k.election_day, lang, "long")))
 
-weekly = data.weekly_activity(selection, scope, version)
+weekly = data.query(overview.weekly_activity, selection, scope)
 if not weekly.empty:
     st.plotly_chart(
-        figures.weekly_activity_figure(weekly, data.activity_types(version), k.election_day, lang),
+        weekly_figures.weekly_activity_figure(weekly, data.query(options.activity_types), k.election_day, lang),
         config={"displaylogo": False},
     )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
-import pandas as pd
 import streamlit as st
 
 from analytics import config, db
-from analytics.filters import Filters, Scope
-from analytics.queries import options, overview
+from analytics.filters import Scope
 from analytics.store import ensure_database, open_database
 
 TTL = 600
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
@@ -43,43 +44,17 @@ def viewer_scope() -> Scope:
     return Scope.everything()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def dataset_info(version: str) -> dict[str, str]:
+def query(fn: Callable[..., T], *args: Hashable, **kwargs: Hashable) -> T:
+    """Run an analytics query function `fn(cursor, *args, **kwargs)`, cached until the data changes."""
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    if not name.startswith("analytics.queries."):
+        raise ValueError(f"only analytics.queries functions are cached here, not {name}")
+    return _cached(name, args, tuple(sorted(kwargs.items())), data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
+def _cached(name: str, args: tuple, kwargs: tuple, version: str):
+    module, qualname = name.split(":")
+    fn = getattr(importlib.import_module(module), qualname)
     with cursor() as cur:
-        return options.dataset_info(cur)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def elections(version: str) -> list[options.Election]:
-    with cursor() as cur:
-        return options.elections(cur)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def default_election(version: str) -> str:
-    with cursor() as cur:
-        return options.default_election(cur)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def areas(scope: Scope, version: str) -> pd.DataFrame:
-    with cursor() as cur:
-        return options.areas(cur, scope)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def activity_types(version: str) -> pd.DataFrame:
-    with cursor() as cur:
-        return options.activity_types(cur)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def overview_kpis(filters: Filters, scope: Scope, version: str, today: dt.date) -> overview.OverviewKpis:
-    with cursor() as cur:
-        return overview.overview_kpis(cur, filters, scope, today)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def weekly_activity(filters: Filters, scope: Scope, version: str) -> pd.DataFrame:
-    with cursor() as cur:
-        return overview.weekly_activity(cur, filters, scope)
+        return fn(cur, *args, **dict(kwargs))

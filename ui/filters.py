@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics.filters import Filters, Scope
 from analytics.i18n import LANGUAGES, t
-from analytics.queries.options import ORGANISERS
+from analytics.queries import options
 from ui import data
 
 # Widget keys double as URL parameter names: short, Indonesian, stable (shared links depend on them).
@@ -54,12 +54,11 @@ def _reset() -> None:
 
 def render_filters(scope: Scope, lang: str) -> Filters:
     """Draw the filters in the sidebar and return what they select."""
-    version = data.data_version()
     sidebar = st.sidebar
     sidebar.subheader(t("sidebar.filters", lang))
 
-    elections = {e.kode: e for e in data.elections(version)}
-    default = data.default_election(version)
+    elections = {e.kode: e for e in data.query(options.elections)}
+    default = data.query(options.default_election)
     codes = list(elections)
     if st.session_state.get("pemilihan") not in elections:
         st.session_state.pop("pemilihan", None)
@@ -69,7 +68,7 @@ def render_filters(scope: Scope, lang: str) -> Filters:
     )
     election = elections[pemilihan]
 
-    areas = data.areas(scope, version)
+    areas = data.query(options.areas, scope)
     kec_names = dict(zip(areas["kode_kecamatan"], areas["kecamatan"]))
     _drop_stale("kec", set(kec_names))
     kecamatan = sidebar.multiselect(
@@ -97,14 +96,14 @@ def render_filters(scope: Scope, lang: str) -> Filters:
     mulai = period[0] if len(period) > 0 else window[0]
     sampai = period[1] if len(period) > 1 else window[1]
 
-    types = data.activity_types(version)
+    types = data.query(options.activity_types)
     type_names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
     jenis = sidebar.multiselect(
         t("sidebar.type", lang), list(type_names), key="jenis", format_func=type_names.get,
         placeholder=t("sidebar.all", lang), **BOUND,
     )
     org = sidebar.pills(
-        t("sidebar.organiser", lang), list(ORGANISERS), selection_mode="multi", key="org", **BOUND,
+        t("sidebar.organiser", lang), list(options.ORGANISERS), selection_mode="multi", key="org", **BOUND,
     )
     sidebar.button(t("sidebar.reset", lang), on_click=_reset, icon=":material/restart_alt:")
     sidebar.caption(t("sidebar.share", lang))

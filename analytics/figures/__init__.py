@@ -1,0 +1,1 @@
+"""Plotly figure builders: data frames in, Figure out (never Streamlit)."""

@@ -1,0 +1,101 @@
+"""Maps on a plain white background (no tile server): area choropleths and capped activity points."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from analytics import fmt, geography
+from analytics.figures.base import base_layout
+from analytics.queries.geo import Boundaries
+
+# Colour-blind-safe sequential scales; diverging for gaps around a target.
+SEQUENTIAL = "Viridis"
+DIVERGING = "RdBu"
+
+
+def choropleth(
+    values: pd.DataFrame,
+    boundaries: Boundaries,
+    value_col: str,
+    value_label: str,
+    lang: str,
+    *,
+    hover: dict[str, str] | None = None,
+    diverging: bool = False,
+    title: str | None = None,
+    height: int = 480,
+) -> go.Figure:
+    """Areas coloured by `value_col`; `values` has `kode` and `nama`; `hover` maps extra columns to labels.
+
+    Hover text is preformatted in Python so numbers read the Indonesian way whatever the browser's locale."""
+    frame = values.copy()
+    hover = hover or {}
+    frame["_hover"] = [
+        "<br>".join(
+            [f"<b>{row['nama']}</b>", f"{value_label}: {_fmt(row[value_col], lang)}"]
+            + [f"{label}: {_fmt(row[col], lang)}" for col, label in hover.items()]
+        )
+        for _, row in frame.iterrows()
+    ]
+    frame["_value"] = pd.to_numeric(frame[value_col], errors="coerce").astype(float)
+    scale = DIVERGING if diverging else SEQUENTIAL
+    extra = {}
+    if diverging:
+        bound = float(frame["_value"].abs().max() or 1.0)
+        extra["range_color"] = (-bound, bound)
+    center, zoom = (
+        geography.map_view(boundaries.bounds, 700, height) if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
+    )
+    fig = px.choropleth_map(
+        frame,
+        geojson=boundaries.geojson,
+        locations="kode",
+        featureidkey="id",
+        color="_value",
+        color_continuous_scale=scale,
+        map_style="white-bg",
+        center=center,
+        zoom=zoom,
+        opacity=0.85,
+        custom_data=["_hover"],
+        **extra,
+    )
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", marker_line_color="white",
+                      marker_line_width=1)
+    fig.update_layout(coloraxis_colorbar={"title": {"text": value_label, "side": "right"}, "thickness": 14,
+                                          "tickformat": ",.0f"})
+    base_layout(fig, lang, title, height=height)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0})
+    return fig
+
+
+def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col: str, color_col: str,
+           size_col: str | None = None, height: int = 480) -> go.Figure:
+    """Activity points over the area outlines; `frame` has lat, lon and the named columns (already capped)."""
+    center, zoom = (
+        geography.map_view(boundaries.bounds, 700, height) if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
+    )
+    fig = px.scatter_map(
+        frame, lat="lat", lon="lon", color=color_col, size=size_col, hover_name=label_col,
+        map_style="white-bg", center=center, zoom=zoom, size_max=14, opacity=0.8,
+        color_discrete_sequence=["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                                 "#000000", "#999999"],
+    )
+    # Area outlines as a layer under the points, so the dots have a place to sit.
+    fig.update_layout(map_layers=[{"source": boundaries.geojson, "type": "line", "color": "#888888",
+                                   "line": {"width": 1}, "below": "traces"}])
+    base_layout(fig, lang, None, height=height)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return fig
+
+
+def _fmt(value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "–"
+    if isinstance(value, (int,)) or (isinstance(value, float) and float(value).is_integer()):
+        return fmt.number(value, lang)
+    if isinstance(value, float):
+        return fmt.number(value, lang, decimals=1)
+    return str(value)

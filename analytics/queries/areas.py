@@ -1,0 +1,125 @@
+"""Per-area figures (kecamatan or kelurahan): outreach, coverage, DPT, turnout and the target that applies."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters, Scope, params
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS
+
+# Identifiers per level, from this allow-list only (never from user input).
+LEVELS = {
+    "kecamatan": ("kode_kecamatan", "kecamatan"),
+    "kelurahan": ("kode_kelurahan", "kelurahan"),
+}
+SEGMENTS = ("semua", "pemula", "disabilitas", "perempuan")
+
+_SQL = """
+WITH w AS ({areas}),
+a AS ({activities}),
+places AS (
+    SELECT DISTINCT w.{code} AS kode, w.{name} AS nama, w.kode_kecamatan, w.kecamatan, w.kode_kabkota FROM w
+),
+act AS (
+    SELECT a.{code} AS kode,
+           count(*)::BIGINT AS kegiatan,
+           coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau,
+           coalesce(sum(a.peserta_pemula) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS pemula_dijangkau,
+           coalesce(sum(a.peserta_disabilitas) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS disabilitas_dijangkau,
+           coalesce(sum(a.peserta_perempuan) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(a.rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(a.tanggal) AS kegiatan_terakhir
+    FROM a WHERE a.{code} IS NOT NULL GROUP BY 1
+),
+rw_all AS (SELECT w.{code} AS kode, count(*)::BIGINT AS rw_total FROM v_rw r JOIN w USING (kode_kelurahan) GROUP BY 1),
+rw_seen AS (
+    SELECT r.{code} AS kode, count(*)::BIGINT AS rw_dikunjungi
+    FROM (SELECT DISTINCT kode_kelurahan, rw FROM a WHERE rw IS NOT NULL) x
+    JOIN v_rw r USING (kode_kelurahan) WHERE r.rw = x.rw GROUP BY 1
+),
+sch AS (
+    SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_total,
+           count(*) FILTER (WHERE s.id_sekolah IN (SELECT id_sekolah FROM a WHERE id_sekolah IS NOT NULL))::BIGINT
+               AS sekolah_dikunjungi
+    FROM schools s JOIN w USING (kode_kelurahan) GROUP BY 1
+),
+dpt AS (
+    SELECT w.{code} AS kode, sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS dpt_pemula,
+           sum(v.disabilitas)::BIGINT AS dpt_disabilitas, sum(v.jumlah_tps)::BIGINT AS jumlah_tps
+    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan GROUP BY 1
+),
+res AS (
+    SELECT w.{code} AS kode,
+           sum(t.terdaftar_total)::BIGINT AS terdaftar, sum(t.memilih_total)::BIGINT AS memilih,
+           sum(t.terdaftar_perempuan)::BIGINT AS terdaftar_perempuan,
+           sum(t.memilih_perempuan)::BIGINT AS memilih_perempuan,
+           sum(t.terdaftar_laki_laki)::BIGINT AS terdaftar_laki_laki,
+           sum(t.memilih_laki_laki)::BIGINT AS memilih_laki_laki,
+           sum(t.terdaftar_disabilitas)::BIGINT AS terdaftar_disabilitas,
+           sum(t.memilih_disabilitas)::BIGINT AS memilih_disabilitas
+    FROM turnout t JOIN w USING (kode_kelurahan) WHERE t.kode_pemilihan = $pemilihan GROUP BY 1
+),
+-- The target that applies to an area: the most specific one (its own, its kecamatan's, its city's) marked utama.
+tgt AS (
+    SELECT p.kode,
+           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
+               FILTER (WHERE t.segmen = 'semua')::DOUBLE AS target_semua,
+           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
+               FILTER (WHERE t.segmen = 'pemula')::DOUBLE AS target_pemula,
+           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
+               FILTER (WHERE t.segmen = 'disabilitas')::DOUBLE AS target_disabilitas,
+           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
+               FILTER (WHERE t.segmen = 'perempuan')::DOUBLE AS target_perempuan
+    FROM places p
+    JOIN targets t ON t.kode_pemilihan = $pemilihan AND t.utama
+         AND t.kode_wilayah IN (p.kode, p.kode_kecamatan, p.kode_kabkota)
+    GROUP BY 1
+)
+SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
+       coalesce(act.kegiatan, 0) AS kegiatan,
+       coalesce(act.dijangkau, 0) AS dijangkau,
+       coalesce(act.pemula_dijangkau, 0) AS pemula_dijangkau,
+       coalesce(act.disabilitas_dijangkau, 0) AS disabilitas_dijangkau,
+       coalesce(act.perempuan_dijangkau, 0) AS perempuan_dijangkau,
+       coalesce(act.rumah_dikunjungi, 0) AS rumah_dikunjungi,
+       act.kegiatan_terakhir,
+       coalesce(rw_all.rw_total, 0) AS rw_total,
+       coalesce(rw_seen.rw_dikunjungi, 0) AS rw_dikunjungi,
+       coalesce(sch.sekolah_total, 0) AS sekolah_total,
+       coalesce(sch.sekolah_dikunjungi, 0) AS sekolah_dikunjungi,
+       dpt.dpt, dpt.dpt_pemula, dpt.dpt_disabilitas, dpt.jumlah_tps,
+       res.terdaftar, res.memilih, res.terdaftar_perempuan, res.memilih_perempuan,
+       res.terdaftar_laki_laki, res.memilih_laki_laki, res.terdaftar_disabilitas, res.memilih_disabilitas,
+       tgt.target_semua, tgt.target_pemula, tgt.target_disabilitas, tgt.target_perempuan
+FROM places p
+LEFT JOIN act USING (kode) LEFT JOIN rw_all USING (kode) LEFT JOIN rw_seen USING (kode)
+LEFT JOIN sch USING (kode) LEFT JOIN dpt USING (kode) LEFT JOIN res USING (kode) LEFT JOIN tgt USING (kode)
+ORDER BY p.kode
+"""
+
+
+def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
+    den = den.astype("Float64")
+    return (scale * num.astype("Float64") / den.where(den > 0)).round(2)
+
+
+def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
+    """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
+    targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
+    code, name = LEVELS[level]
+    sql = _SQL.format(areas=FILTERED_AREAS, activities=FILTERED_ACTIVITIES, code=code, name=name)
+    frame = con.execute(sql, params(filters, scope)).df()
+    frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
+    frame["rw_cakupan_persen"] = _ratio(frame["rw_dikunjungi"], frame["rw_total"], 100)
+    frame["sekolah_cakupan_persen"] = _ratio(frame["sekolah_dikunjungi"], frame["sekolah_total"], 100)
+    frame["pemula_dijangkau_persen"] = _ratio(frame["pemula_dijangkau"], frame["dpt_pemula"], 100)
+    frame["disabilitas_dijangkau_persen"] = _ratio(frame["disabilitas_dijangkau"], frame["dpt_disabilitas"], 100)
+    frame["partisipasi_persen"] = _ratio(frame["memilih"], frame["terdaftar"], 100)
+    frame["partisipasi_perempuan_persen"] = _ratio(frame["memilih_perempuan"], frame["terdaftar_perempuan"], 100)
+    frame["partisipasi_laki_laki_persen"] = _ratio(frame["memilih_laki_laki"], frame["terdaftar_laki_laki"], 100)
+    frame["partisipasi_disabilitas_persen"] = _ratio(
+        frame["memilih_disabilitas"], frame["terdaftar_disabilitas"], 100
+    )
+    frame["selisih_target_persen"] = (frame["partisipasi_persen"] - frame["target_semua"].astype("Float64")).round(2)
+    return frame

@@ -1,0 +1,192 @@
+"""The running dashboard in headless Chromium: pages render at desktop and phone width, sidebar filters live in
+the URL (a shared link reproduces the view), the language switch and the reset button work like a user expects.
+
+Run with `python -m pytest tests/test_browser.py -q` (or `-m browser`). Skipped when /usr/bin/chromium is missing,
+unless JANGKAU_BROWSER_TESTS=required (CI), where a missing browser is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests import browser_support as bs
+
+REQUIRED = os.environ.get("JANGKAU_BROWSER_TESTS", "").lower() == "required"
+
+if not bs.CHROMIUM.exists():
+    if REQUIRED:
+        raise RuntimeError(f"JANGKAU_BROWSER_TESTS=required but {bs.CHROMIUM} is missing (apt-get install chromium)")
+    pytest.skip(f"browser tests need Debian's Chromium at {bs.CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    if REQUIRED:
+        raise
+    pytest.skip("browser tests need the playwright package (pip install -r requirements-dev.txt)",
+                allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+# (name used in screenshot files, URL path). Add a page here when it joins `pages` in dashboard.py;
+# st.navigation derives the path from the file name (pages/wilayah.py → /wilayah), the default page is "/".
+PAGES = [
+    ("ringkasan", "/"),
+]
+WIDTHS = {"desktop": (1400, 900), "phone": (390, 844)}
+SCREENSHOTS = bs.ROOT / "artifacts" / "screenshots"
+KEGIATAN = "Kegiatan"
+SIDEBAR = '[data-testid="stSidebar"]'
+
+
+@pytest.fixture(scope="module")
+def server(sample_db, tmp_path_factory):
+    """One dashboard server for the module, on a private copy of the session's sample database."""
+    copy = tmp_path_factory.mktemp("browser") / "app.duckdb"
+    shutil.copy(sample_db, copy)
+    srv = bs.start_server(copy)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = bs.launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def new_page(browser):
+    """A factory for pages in fresh browser contexts (a fresh context = a fresh Streamlit session)."""
+    contexts = []
+
+    def make(width: int = 1400, height: int = 900):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+        ctx.set_default_timeout(30_000)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def unfiltered_kegiatan(server, browser) -> str:
+    """The "Kegiatan" tile with no filter set."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = ctx.new_page()
+    bs.goto(page, server.url + "/")
+    value = bs.metric(page, KEGIATAN)
+    ctx.close()
+    return value
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def sidebar(page):
+    return page.locator(SIDEBAR)
+
+
+def multiselect_values(page, key: str) -> list[str]:
+    """The chosen options of a sidebar multiselect, as its tags show them."""
+    tags = page.locator(f".st-key-{key} .react-aria-ComboBox [data-testid='stMultiSelectTagsContainer'] [data-tag]")
+    return [t.get_attribute("aria-label") for t in tags.all()]
+
+
+def pick_in_multiselect(page, key: str, option: str) -> None:
+    """Open a sidebar multiselect like a user and click one option."""
+    page.locator(f".st-key-{key} input[role='combobox']").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    bs.wait_idle(page)
+
+
+def assert_healthy(page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, f"the page shows an exception:\n{exceptions.first.inner_text()}"
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
+def test_page_renders(server, new_page, name, path, width_name):
+    page = new_page(*WIDTHS[width_name])
+    bs.goto(page, server.url + path)
+    assert_healthy(page)
+    h1 = page.locator("h1").first
+    expect(h1).to_be_visible()
+    assert h1.inner_text().strip(), "the page title (h1) is empty"
+    notice = page.get_by_text("Data sampel sintetis")
+    expect(notice.first).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width_name}.png"), full_page=True)
+
+
+def test_a_filter_picked_in_the_sidebar_is_in_the_url_and_survives_a_fresh_session(
+        server, new_page, unfiltered_kegiatan):
+    page = new_page()
+    bs.goto(page, server.url + "/")
+    pick_in_multiselect(page, "kec", "Bogor Utara")
+    assert multiselect_values(page, "kec") == ["Bogor Utara"]
+    assert re.search(r"[?&]kec=Bogor(\+|%20)Utara(&|$)", page.url), f"URL not updated with the filter: {page.url}"
+    filtered = bs.metric(page, KEGIATAN)
+    assert filtered != unfiltered_kegiatan, f"Kegiatan unchanged ({filtered}) after filtering to Bogor Utara"
+
+    shared = page.url
+    other = new_page()
+    bs.goto(other, shared)
+    assert_healthy(other)
+    assert multiselect_values(other, "kec") == ["Bogor Utara"], f"shared link {shared} lost the kecamatan"
+    assert bs.metric(other, KEGIATAN) == filtered, f"shared link {shared} shows different figures"
+
+
+def test_language_switch_is_in_the_url_and_survives_a_fresh_session(server, new_page):
+    page = new_page()
+    bs.goto(page, server.url + "/")
+    sidebar(page).get_by_role("radio", name="EN", exact=True).click()
+    bs.wait_idle(page)
+    assert query(page).get("bahasa") == ["EN"], f"URL does not carry bahasa=EN: {page.url}"
+    expect(page.locator("h1").first).to_have_text("Outreach overview")
+
+    other = new_page()
+    bs.goto(other, page.url)
+    assert_healthy(other)
+    expect(other.locator("h1").first).to_have_text("Outreach overview")
+
+
+def test_reset_clears_the_filters_and_the_url(server, new_page, unfiltered_kegiatan):
+    page = new_page()
+    bs.goto(page, server.url + "/?kec=Bogor+Utara&jenis=Gerebek+Pasar")
+    assert multiselect_values(page, "kec") == ["Bogor Utara"]
+    assert bs.metric(page, KEGIATAN) != unfiltered_kegiatan
+    sidebar(page).get_by_role("button", name="Atur ulang saringan").click()
+    bs.wait_idle(page)
+    params = query(page)
+    assert "kec" not in params and "jenis" not in params, f"reset left filters in the URL: {page.url}"
+    assert multiselect_values(page, "kec") == [] and multiselect_values(page, "jenis") == []
+    assert bs.metric(page, KEGIATAN) == unfiltered_kegiatan
+
+
+def test_a_filter_survives_a_page_switch(server, new_page):
+    if len(PAGES) < 2:
+        pytest.skip("only one page in PAGES: nothing to switch to yet")
+    (_, first), (_, second) = PAGES[0], PAGES[1]
+    page = new_page()
+    bs.goto(page, server.url + first + "?kec=Bogor+Utara")
+    slug = second.strip("/")
+    sidebar(page).locator(f'[data-testid="stSidebarNav"] a[href*="/{slug}"]').first.click()
+    page.wait_for_url(re.compile(rf"/{re.escape(slug)}(\?|$)"))
+    bs.wait_idle(page)
+    assert_healthy(page)
+    assert query(page).get("kec") == ["Bogor Utara"], f"the kecamatan filter was lost on the page switch: {page.url}"
+    assert multiselect_values(page, "kec") == ["Bogor Utara"]

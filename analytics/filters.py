@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Filters:
     pemilihan: str
     kecamatan: tuple[str, ...] = ()
     kelurahan: tuple[str, ...] = ()
+    rw: tuple[int, ...] = ()
     mulai: dt.date | None = None
     sampai: dt.date | None = None
     jenis: tuple[str, ...] = ()
@@ -31,14 +32,14 @@ class Filters:
 
     def until(self, day: dt.date) -> Filters:
         """The same filters, ending on `day` (used for 'a week ago' comparisons)."""
-        return Filters(self.pemilihan, self.kecamatan, self.kelurahan, self.mulai, day, self.jenis,
-                       self.penyelenggara)
+        return replace(self, sampai=day)
 
 
 # Conditions on an activity row `a`; every value is a bound parameter ($name), never text in the SQL.
 ACTIVITY_WHERE = """
     ($kec IS NULL OR list_contains($kec, a.kode_kecamatan))
     AND ($kel IS NULL OR list_contains($kel, a.kode_kelurahan))
+    AND ($rw IS NULL OR list_contains($rw, a.rw))
     AND ($mulai IS NULL OR a.tanggal >= $mulai)
     AND ($sampai IS NULL OR a.tanggal <= $sampai)
     AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
@@ -64,9 +65,16 @@ def params(filters: Filters, scope: Scope) -> dict[str, object]:
         "pemilihan": filters.pemilihan,
         "kec": listed(filters.kecamatan),
         "kel": listed(filters.kelurahan),
+        "rw": list(filters.rw) if filters.rw else None,
         "mulai": filters.mulai,
         "sampai": filters.sampai,
         "jenis": listed(filters.jenis),
         "org": listed(filters.penyelenggara),
         "scope": None if scope.wilayah is None else list(scope.wilayah),
     }
+
+
+def area_params(filters: Filters, scope: Scope) -> dict[str, object]:
+    """Only the parameters AREA_WHERE uses (DuckDB refuses unused named parameters)."""
+    full = params(filters, scope)
+    return {k: full[k] for k in ("kec", "kel", "scope")}

@@ -18,7 +18,8 @@ BUFFER_FACTOR = 0.6  # outline buffer, in median nearest-neighbour distances (po
 SINGLE_POINT_RADIUS_M = 500.0  # with no neighbour to measure spacing, a single point gets a disc of this radius.
 MAX_ZOOM = 18.0
 ZOOM_MARGIN = 0.15  # zoom levels given up so polygons do not touch the map edge.
-TILE_PX = 256
+# MapLibre, behind plotly 7's *_map traces, draws the world 512 px wide at zoom 0 (not 256 as raster tiles do).
+TILE_PX = 512
 
 
 def _median_nn_distance(points: np.ndarray) -> float:

@@ -10,7 +10,7 @@ from analytics import fmt
 from analytics.figures import weekly as weekly_figures
 from analytics.i18n import t
 from analytics.queries import options, overview
-from ui import data, filters
+from ui import data, filters, maps
 
 lang = filters.language()
 selection = filters.current()
@@ -58,6 +58,9 @@ row2[1].caption(t("kpi.of_dpt", lang, pct=share(now.disabilitas_dijangkau, now.d
 days = k.days_to_election
 row2[2].metric(t("kpi.days_to" if days >= 0 else "kpi.days_since", lang), fmt.number(abs(days), lang))
 row2[2].caption(t("kpi.election_on", lang, date=fmt.date(k.election_day, lang, "long")))
+
+st.subheader(t("overview.map.title", lang))
+maps.area_map(selection, scope, lang, key="ringkasan")
 
 weekly = data.query(overview.weekly_activity, selection, scope)
 if not weekly.empty:

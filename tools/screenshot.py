@@ -17,6 +17,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--wait", type=int, default=2500, help="milliseconds to let charts and maps draw")
     parser.add_argument("--full", action="store_true", help="the whole page, not only the viewport")
     args = parser.parse_args()
     with sync_playwright() as p:
@@ -24,7 +25,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(args.url)
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(args.wait)
         page.screenshot(path=str(args.out), full_page=args.full)
         browser.close()
 

@@ -12,7 +12,7 @@ from analytics.queries import options
 from ui import data
 
 # Widget keys double as URL parameter names: short, Indonesian, stable (shared links depend on them).
-KEYS = ("pemilihan", "kec", "kel", "periode", "jenis", "org")
+KEYS = ("pemilihan", "kec", "kel", "rw", "periode", "jenis", "org")
 BOUND = {"bind": "query-params"}
 
 
@@ -84,6 +84,19 @@ def render_filters(scope: Scope, lang: str) -> Filters:
         placeholder=t("sidebar.all", lang), **BOUND,
     )
 
+    # RW only make sense inside one kelurahan: the picker appears once exactly one is chosen.
+    rw: list[int] = []
+    if len(kelurahan) == 1:
+        count = areas.loc[areas["kode_kelurahan"] == kelurahan[0], "jumlah_rw"].iloc[0]
+        offered_rw = list(range(1, int(count) + 1)) if count == count and count else []
+        _drop_stale("rw", set(offered_rw))
+        rw = sidebar.multiselect(
+            t("sidebar.rw", lang), offered_rw, key="rw", format_func=lambda n: f"RW {n:02d}",
+            placeholder=t("sidebar.all", lang), **BOUND,
+        )
+    else:
+        st.session_state.pop("rw", None)
+
     window = (election.mulai, election.selesai)
     period = st.session_state.get("periode")
     if period and any(not (window[0] <= d <= window[1]) for d in period if isinstance(d, dt.date)):
@@ -111,6 +124,7 @@ def render_filters(scope: Scope, lang: str) -> Filters:
         pemilihan=pemilihan,
         kecamatan=tuple(sorted(kecamatan)),
         kelurahan=tuple(sorted(kelurahan)),
+        rw=tuple(sorted(rw)),
         mulai=None if mulai == window[0] else mulai,
         sampai=None if sampai == window[1] else sampai,
         jenis=tuple(sorted(jenis)),
@@ -120,4 +134,19 @@ def render_filters(scope: Scope, lang: str) -> Filters:
 
 def current() -> Filters:
     """The filters the sidebar set on this run (pages call this)."""
+    if "_filters" not in st.session_state:
+        _rerun_through_dashboard()
     return st.session_state["_filters"]
+
+
+def _rerun_through_dashboard() -> None:
+    """Run the app again from dashboard.py when Streamlit ran a page file on its own.
+
+    Because a folder named pages/ exists, Streamlit treats the first run after a server start as a legacy
+    multipage app until some run calls st.navigation: a shared link to /wilayah opened first would run
+    pages/wilayah.py without the dashboard (no sidebar, no filters). Switching that mode off and rerunning lets
+    dashboard.py and st.navigation take over, keeping the URL and its filters."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()

@@ -72,10 +72,11 @@ def choropleth(
 
 
 def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col: str, color_col: str,
-           size_col: str | None = None, height: int = 480) -> go.Figure:
+           size_col: str | None = None, height: int = 480, width_px: int = 440) -> go.Figure:
     """Activity points over the area outlines; `frame` has lat, lon and the named columns (already capped)."""
     center, zoom = (
-        geography.map_view(boundaries.bounds, 700, height) if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
+        geography.map_view(boundaries.bounds, width_px, height - 90)
+        if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
     )
     fig = px.scatter_map(
         frame, lat="lat", lon="lon", color=color_col, size=size_col, hover_name=label_col,
@@ -87,7 +88,9 @@ def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col:
     fig.update_layout(map_layers=[{"source": boundaries.geojson, "type": "line", "color": "#888888",
                                    "line": {"width": 1}, "below": "traces"}])
     base_layout(fig, lang, None, height=height)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    # Legend above the map: below it would cover the southern areas.
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, legend_title_text="",
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0})
     return fig
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from analytics.filters import Filters, Scope, params
+from analytics.filters import Filters, Scope, area_params
 from analytics.queries.overview import FILTERED_AREAS
 
 
@@ -34,7 +34,7 @@ def boundaries(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, l
     """Polygons of the kecamatan or kelurahan inside the filters and scope."""
     if level not in ("kecamatan", "kelurahan"):
         raise ValueError(f"unknown level {level!r}")
-    rows = con.execute(_SQL, {**params(filters, scope), "tingkat": level}).fetchall()
+    rows = con.execute(_SQL, {**area_params(filters, scope), "tingkat": level}).fetchall()
     features = [{"type": "Feature", "id": kode, "properties": {}, "geometry": json.loads(g)} for kode, g, _ in rows]
     return Boundaries(
         geojson={"type": "FeatureCollection", "features": features},

@@ -1,0 +1,95 @@
+"""Queries of the Wilayah page: RW coverage, the activity log, activity points and the breakdown by type."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters, Scope, params
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS
+
+_RW_SQL = f"""
+WITH w AS ({FILTERED_AREAS}),
+a AS ({FILTERED_ACTIVITIES}),
+seen AS (
+    SELECT kode_kelurahan, rw, count(*)::BIGINT AS kegiatan,
+           coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(tanggal) AS kegiatan_terakhir
+    FROM a WHERE rw IS NOT NULL GROUP BY ALL
+)
+SELECT w.kode_kecamatan, w.kecamatan, w.kode_kelurahan, w.kelurahan, r.rw,
+       coalesce(seen.kegiatan, 0) AS kegiatan, coalesce(seen.dijangkau, 0) AS dijangkau,
+       coalesce(seen.rumah_dikunjungi, 0) AS rumah_dikunjungi, seen.kegiatan_terakhir
+FROM v_rw r
+JOIN w USING (kode_kelurahan)
+LEFT JOIN seen USING (kode_kelurahan, rw)
+WHERE $rw IS NULL OR list_contains($rw, r.rw)
+ORDER BY w.kode_kelurahan, r.rw
+"""
+
+
+def rw_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Every known RW of the chosen areas with its activities (0 = never visited in the filtered period)."""
+    return con.execute(_RW_SQL, params(filters, scope)).df()
+
+
+_LOG_COLUMNS = """
+    a.id_kegiatan, a.tanggal, a.jenis_kegiatan, j.nama AS nama_jenis, j.nama_en AS nama_jenis_en,
+    kc.nama AS kecamatan, kl.nama AS kelurahan, a.rw, a.lokasi, a.penyelenggara, a.jumlah_peserta,
+    a.peserta_pemula, a.peserta_disabilitas, a.peserta_perempuan, a.rumah_dikunjungi, a.keterangan
+"""
+
+_LOG_SQL = f"""
+WITH a AS ({FILTERED_ACTIVITIES})
+SELECT {_LOG_COLUMNS}, count(*) OVER () AS total_baris
+FROM a
+JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
+LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
+LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
+ORDER BY a.tanggal DESC, a.id_kegiatan DESC
+LIMIT $limit
+"""
+
+
+def activity_log(
+    con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, limit: int = 50_000
+) -> tuple[pd.DataFrame, int]:
+    """The newest activities of the selection (at most `limit`) and how many there are in all."""
+    frame = con.execute(_LOG_SQL, {**params(filters, scope), "limit": limit}).df()
+    total = int(frame["total_baris"].iloc[0]) if len(frame) else 0
+    return frame.drop(columns="total_baris"), total
+
+
+_POINTS_SQL = f"""
+WITH a AS ({FILTERED_ACTIVITIES} AND a.lat IS NOT NULL AND a.lon IS NOT NULL)
+SELECT round(a.lat, $digits) AS lat, round(a.lon, $digits) AS lon, a.jenis_kegiatan,
+       count(*)::BIGINT AS kegiatan,
+       coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau,
+       any_value(a.lokasi) AS lokasi
+FROM a
+GROUP BY ALL
+ORDER BY kegiatan DESC, lat, lon, jenis_kegiatan
+LIMIT $cap
+"""
+
+
+def activity_points(
+    con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, cap: int = 5_000
+) -> pd.DataFrame:
+    """Activity locations binned to ~100 m cells per type (lat, lon, jenis_kegiatan, kegiatan, dijangkau, lokasi),
+    at most `cap` cells, busiest first: a map never receives raw rows."""
+    return con.execute(_POINTS_SQL, {**params(filters, scope), "digits": 3, "cap": cap}).df()
+
+
+_BREAKDOWN_SQL = f"""
+WITH a AS ({FILTERED_ACTIVITIES})
+SELECT a.jenis_kegiatan, a.penyelenggara, count(*)::BIGINT AS kegiatan,
+       coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
+FROM a GROUP BY ALL ORDER BY ALL
+"""
+
+
+def breakdown(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Activities and people reached by type and organiser."""
+    return con.execute(_BREAKDOWN_SQL, params(filters, scope)).df()

@@ -1,0 +1,101 @@
+"""Wilayah: drill down kecamatan → kelurahan → RW to see where outreach has not been (for Divisi Parmas)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import fmt, tables
+from analytics.figures import drilldown as drill_figures
+from analytics.figures import maps as map_figures
+from analytics.i18n import t
+from analytics.queries import areas, drilldown, geo, options
+from ui import data, filters
+from ui.downloads import download_buttons
+
+GRID_MAX_KELURAHAN = 30
+LOG_SHOWN = 1_000
+
+lang = filters.language()
+selection = filters.current()
+scope = data.viewer_scope()
+types = data.query(options.activity_types)
+
+st.title(t("wilayah.title", lang))
+st.caption(t("wilayah.caption", lang))
+
+# Kelurahan table: the least covered first, so the list reads as "where to go next".
+st.subheader(t("wilayah.kelurahan.title", lang))
+kel = data.query(areas.area_metrics, selection, scope, "kelurahan")
+kel = kel.sort_values(["rw_cakupan_persen", "dijangkau_per_1000"], na_position="first")
+kel_columns = {
+    "kecamatan": ("col.kecamatan", "text"), "nama": ("col.kelurahan", "text"), "dpt": ("col.dpt", "int"),
+    "kegiatan": ("col.kegiatan", "int"), "dijangkau": ("col.dijangkau", "int"),
+    "dijangkau_per_1000": ("col.per_1000", "decimal"), "rw_dikunjungi": ("col.rw_dikunjungi", "int"),
+    "rw_total": ("col.rw_total", "int"), "rw_cakupan_persen": ("col.rw_cakupan", "percent"),
+    "pemula_dijangkau": ("col.pemula", "int"), "disabilitas_dijangkau": ("col.disabilitas", "int"),
+    "kegiatan_terakhir": ("col.terakhir", "date"),
+}
+st.caption(t("wilayah.kelurahan.caption", lang))
+st.dataframe(tables.display(kel, kel_columns, lang), hide_index=True, height=min(420, 38 + 35 * len(kel)))
+download_buttons(tables.for_download(kel, kel_columns, lang), "jangkau-kelurahan", lang, key="kel")
+
+# RW grid and the list of never-visited RW (a work list for PPS).
+st.subheader(t("wilayah.rw.title", lang))
+rw = data.query(drilldown.rw_coverage, selection, scope)
+if rw.empty:
+    st.info(t("wilayah.rw.none", lang))
+elif rw["kode_kelurahan"].nunique() > GRID_MAX_KELURAHAN:
+    st.info(t("wilayah.rw.too_many", lang, n=GRID_MAX_KELURAHAN))
+else:
+    st.caption(t("wilayah.rw.caption", lang))
+    st.plotly_chart(drill_figures.rw_grid(rw, lang), config={"displaylogo": False}, key="rw_grid")
+never = rw[rw["kegiatan"] == 0]
+rw_columns = {"kecamatan": ("col.kecamatan", "text"), "kelurahan": ("col.kelurahan", "text"), "rw": ("col.rw", "int")}
+if not rw.empty:
+    if never.empty:
+        st.success(t("wilayah.rw.all_visited", lang))
+    else:
+        with st.expander(t("wilayah.rw.worklist", lang, n=fmt.number(len(never), lang))):
+            st.dataframe(tables.display(never, rw_columns, lang), hide_index=True, height=300)
+            download_buttons(tables.for_download(never, rw_columns, lang), "jangkau-rw-belum-dikunjungi", lang,
+                             key="rw")
+
+# Where activities took place, and by whom.
+left, right = st.columns(2)
+with left:
+    st.subheader(t("wilayah.points.title", lang))
+    points = data.query(drilldown.activity_points, selection, scope)
+    if points.empty:
+        st.info(t("wilayah.points.none", lang))
+    else:
+        names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
+        points = points.assign(jenis=points["jenis_kegiatan"].map(names))
+        outline = data.query(geo.boundaries, selection, scope, "kelurahan")
+        st.plotly_chart(map_figures.points(points, outline, lang, label_col="lokasi", color_col="jenis",
+                                           size_col="kegiatan", height=420),
+                        config={"displaylogo": False}, key="points")
+        st.caption(t("wilayah.points.caption", lang))
+with right:
+    parts = data.query(drilldown.breakdown, selection, scope)
+    if not parts.empty:
+        st.plotly_chart(drill_figures.breakdown_bars(parts, types, lang), config={"displaylogo": False},
+                        key="breakdown")
+
+# The log itself, newest first; the download holds every row of the selection.
+st.subheader(t("wilayah.log.title", lang))
+log, total = data.query(drilldown.activity_log, selection, scope)
+log_columns = {
+    "tanggal": ("col.tanggal", "date"), "nama_jenis" if lang == "id" else "nama_jenis_en": ("col.jenis", "text"),
+    "kecamatan": ("col.kecamatan", "text"), "kelurahan": ("col.kelurahan", "text"), "rw": ("col.rw", "int"),
+    "lokasi": ("col.lokasi", "text"), "penyelenggara": ("col.penyelenggara", "text"),
+    "jumlah_peserta": ("col.peserta", "int"), "peserta_pemula": ("col.peserta_pemula", "int"),
+    "peserta_disabilitas": ("col.peserta_disabilitas", "int"), "peserta_perempuan": ("col.peserta_perempuan", "int"),
+    "rumah_dikunjungi": ("col.rumah", "int"), "keterangan": ("col.keterangan", "text"),
+}
+if total == 0:
+    st.info(t("overview.no_activity", lang))
+else:
+    st.caption(t("wilayah.log.caption", lang, shown=fmt.number(min(total, LOG_SHOWN), lang),
+                 total=fmt.number(total, lang)))
+    st.dataframe(tables.display(log.head(LOG_SHOWN), log_columns, lang), hide_index=True, height=420)
+    download_buttons(tables.for_download(log, log_columns, lang), "jangkau-log-kegiatan", lang, key="log")

@@ -1,0 +1,41 @@
+"""The area map with its level and measure pickers (bound to the URL), shared by the pages that show one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.figures import maps
+from analytics.filters import Filters, Scope
+from analytics.i18n import t
+from analytics.queries import areas, geo
+from ui import data
+
+# Measures the map can show; a diverging scale for gaps around the target.
+MEASURES = ("dijangkau_per_1000", "rw_cakupan_persen", "partisipasi_persen", "selisih_target_persen")
+HOVER = ("kegiatan", "dpt", "target_semua")
+
+
+def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures: tuple[str, ...] = MEASURES) -> None:
+    """Pickers for level and measure, then the choropleth, with a caption when boundaries are approximate."""
+    left, right = st.columns([1, 2])
+    level = left.segmented_control(
+        t("map.level", lang), ["kecamatan", "kelurahan"], default="kecamatan", required=True,
+        format_func=lambda v: t(f"level.{v}", lang), key=f"{key}_tingkat", bind="query-params",
+    )
+    measure = right.selectbox(
+        t("map.metric", lang), list(measures), format_func=lambda v: t(f"metric.{v}", lang),
+        key=f"{key}_ukuran", bind="query-params",
+    )
+    values = data.query(areas.area_metrics, selection, scope, level)
+    shapes = data.query(geo.boundaries, selection, scope, level)
+    if values[measure].isna().all():
+        st.info(t("map.no_values", lang, measure=t(f"metric.{measure}", lang)))
+        return
+    fig = maps.choropleth(
+        values, shapes, measure, t(f"metric.{measure}", lang), lang,
+        hover={c: t(f"metric.{c}", lang) for c in HOVER if c != measure},
+        diverging=measure == "selisih_target_persen",
+    )
+    st.plotly_chart(fig, config={"displaylogo": False, "scrollZoom": False}, key=f"{key}_peta")
+    if shapes.approximate:
+        st.caption(t("map.approximate", lang))

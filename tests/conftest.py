@@ -33,3 +33,37 @@ def empty_con(tmp_path: Path):
     con = db.connect(tmp_path / "kosong.duckdb")
     yield con
     con.close()
+
+
+DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
+
+
+@pytest.fixture()
+def open_page(sample_db, tmp_path, monkeypatch):
+    """Open a page as a shared link would: `open_page("pages/wilayah.py", kec="Bogor Utara")` returns the run
+    AppTest. URL parameters carry option labels, as users see them. Each call gets a fresh app on a private copy
+    of the sample database, with Streamlit's caches emptied (they outlive an AppTest within one process)."""
+    import shutil
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from analytics import config
+
+    copy = tmp_path / "app.duckdb"
+    shutil.copy(sample_db, copy)
+    monkeypatch.setenv(config.ENV_DB, str(copy))
+
+    def run(page: str | None = None, **query: str | list[str]) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        # Switching before the first run keeps the sidebar and its URL-bound filters (a second run would not).
+        if page:
+            at.switch_page(page)
+        return at.run()
+
+    yield run
+    st.cache_resource.clear()

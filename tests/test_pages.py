@@ -2,36 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from analytics import config
-
-DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
-
-
-@pytest.fixture()
-def app(sample_db, tmp_path, monkeypatch):
-    """A fresh AppTest on a private copy of the sample database, with Streamlit's caches emptied."""
-    copy = tmp_path / "app.duckdb"
-    shutil.copy(sample_db, copy)
-    monkeypatch.setenv(config.ENV_DB, str(copy))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(str(DASHBOARD), default_timeout=60)
-    st.cache_resource.clear()
-
-
-def _run(app: AppTest, **query: str | list[str]) -> AppTest:
-    """Run as if the page were opened from a shared link with these URL parameters (labels, as users see them)."""
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
-
 
 def _count(value: str) -> int:
     return int(value.replace(".", ""))
@@ -41,8 +12,8 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_overview_shows_headline_figures_and_the_sample_notice(app):
-    at = app.run()
+def test_overview_shows_headline_figures_and_the_sample_notice(open_page):
+    at = open_page()
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Kegiatan"].replace(".", "").isdigit()
@@ -52,9 +23,9 @@ def test_overview_shows_headline_figures_and_the_sample_notice(app):
     assert any("27 November 2024" in c.value for c in at.caption)
 
 
-def test_filtering_a_kecamatan_narrows_the_figures(app, sample_con):
+def test_filtering_a_kecamatan_narrows_the_figures(open_page, sample_con):
     whole = sample_con.execute("SELECT count(*) FROM activities").fetchone()[0]
-    at = _run(app, kec="Bogor Utara")
+    at = open_page(None, kec="Bogor Utara")
     assert not at.exception
     assert at.multiselect(key="kec").value == ["32.71.05"]
     part = _metrics(at)
@@ -62,50 +33,50 @@ def test_filtering_a_kecamatan_narrows_the_figures(app, sample_con):
     assert part["RW dikunjungi"].split(" / ")[1] != "802"
 
 
-def test_single_kelurahan_type_and_organiser(app):
-    at = _run(app, kec="Bogor Tengah", kel="Sempur", jenis="Ketuk Pintu Pemilih", org="PPS")
+def test_single_kelurahan_type_and_organiser(open_page):
+    at = open_page(None, kec="Bogor Tengah", kel="Sempur", jenis="Ketuk Pintu Pemilih", org="PPS")
     assert not at.exception
     assert at.session_state["_filters"].kelurahan == ("32.71.03.1006",)
     assert at.session_state["_filters"].penyelenggara == ("PPS",)
     assert _count(_metrics(at)["Kegiatan"]) > 0
 
 
-def test_the_sidebar_offers_only_kelurahan_of_the_chosen_kecamatan(app):
-    at = _run(app, kec="Bogor Tengah")
+def test_the_sidebar_offers_only_kelurahan_of_the_chosen_kecamatan(open_page):
+    at = open_page(None, kec="Bogor Tengah")
     assert len(at.multiselect(key="kel").options) == 11
 
 
-def test_a_period_narrows_the_weekly_chart(app):
-    at = _run(app, periode=["2024-10-01", "2024-10-31"])
+def test_a_period_narrows_the_weekly_chart(open_page):
+    at = open_page(None, periode=["2024-10-01", "2024-10-31"])
     assert not at.exception
     chosen = at.session_state["_filters"]
     assert (str(chosen.mulai), str(chosen.sampai)) == ("2024-10-01", "2024-10-31")
     assert any("31 Oktober 2024" in c.value for c in at.caption)
 
 
-def test_an_election_without_activities_says_so(app):
-    at = _run(app, pemilihan="Pemilu 2024 (Pilpres dan Pileg)")
+def test_an_election_without_activities_says_so(open_page):
+    at = open_page(None, pemilihan="Pemilu 2024 (Pilpres dan Pileg)")
     assert not at.exception
     assert _metrics(at)["Kegiatan"] == "0"
     assert any("Belum ada kegiatan" in i.value for i in at.info)
 
 
-def test_a_filter_combination_with_no_rows_renders(app):
+def test_a_filter_combination_with_no_rows_renders(open_page):
     # Media meetings are KPU's, never a PPS's: an empty result.
-    at = _run(app, kec="Bogor Utara", kel="Ciluar", jenis="Pertemuan Media", org="PPS")
+    at = open_page(None, kec="Bogor Utara", kel="Ciluar", jenis="Pertemuan Media", org="PPS")
     assert not at.exception
     assert _metrics(at)["Kegiatan"] == "0"
 
 
-def test_english_switch(app):
-    at = _run(app, bahasa="EN")
+def test_english_switch(open_page):
+    at = open_page(None, bahasa="EN")
     assert not at.exception
     assert "Activities" in _metrics(at)
     assert "Synthetic sample data" in at.warning[0].value
 
 
-def test_a_kelurahan_outside_the_chosen_kecamatan_is_dropped(app):
-    at = _run(app, kec="Bogor Selatan", kel="Sempur")
+def test_a_kelurahan_outside_the_chosen_kecamatan_is_dropped(open_page):
+    at = open_page(None, kec="Bogor Selatan", kel="Sempur")
     assert not at.exception
     assert at.session_state["_filters"].kelurahan == ()
 

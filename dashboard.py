@@ -7,14 +7,15 @@ import streamlit as st
 from analytics.i18n import t
 from ui import data, filters, layout
 
-st.set_page_config(page_title="Jangkau", page_icon=":material/campaign:", layout="wide")
+st.set_page_config(page_title="Jangkau", page_icon=str(layout.ASSETS / "icon.svg"), layout="wide")
 
+layout.brand(filters.language())
 lang = filters.render_language_switch()
 pages = [
     st.Page("pages/ringkasan.py", title=t("nav.ringkasan", lang), icon=":material/dashboard:", default=True),
-    # page: wilayah
-    # page: pemula_disabilitas
-    # page: partisipasi
+    st.Page("pages/wilayah.py", title=t("nav.wilayah", lang), icon=":material/map:"),
+    st.Page("pages/pemula_disabilitas.py", title=t("nav.pemula_disabilitas", lang), icon=":material/accessibility_new:"),
+    st.Page("pages/partisipasi.py", title=t("nav.partisipasi", lang), icon=":material/how_to_vote:"),
 ]
 page = st.navigation(pages)
 st.session_state["_filters"] = filters.render_filters(data.viewer_scope(), lang)

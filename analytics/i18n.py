@@ -9,12 +9,14 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Apakah sosialisasi menjangkau warga dan wilayah yang harus dijangkau?",
         "en": "Is our outreach reaching the people and places it must reach?",
     },
+    "brand.offices": {"id": "{n} KPU kabupaten/kota", "en": "{n} KPU offices"},
     "nav.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "sidebar.language": {"id": "Bahasa", "en": "Language"},
     "sidebar.filters": {"id": "Saringan", "en": "Filters"},
     "sidebar.election": {"id": "Pemilihan", "en": "Election"},
     "sidebar.kecamatan": {"id": "Kecamatan", "en": "Kecamatan (district)"},
     "sidebar.kelurahan": {"id": "Kelurahan", "en": "Kelurahan (village)"},
+    "sidebar.rw": {"id": "RW", "en": "RW (neighbourhood)"},
     "sidebar.period": {"id": "Periode kegiatan", "en": "Activity period"},
     "sidebar.type": {"id": "Jenis kegiatan", "en": "Activity type"},
     "sidebar.organiser": {"id": "Penyelenggara", "en": "Organiser"},
@@ -70,6 +72,8 @@ TEXT: dict[str, dict[str, str]] = {
         "boundaries. Import a boundary file for exact maps.",
     },
     "map.level": {"id": "Tingkat peta", "en": "Map level"},
+    "map.no_values": {"id": "Belum ada data untuk {measure} pada pilihan ini.",
+                      "en": "No data for {measure} in this selection yet."},
     "map.metric": {"id": "Ukuran", "en": "Measure"},
     "level.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
     "level.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
@@ -97,8 +101,295 @@ TEXT: dict[str, dict[str, str]] = {
     "progress.turnout": {"id": "Partisipasi", "en": "Turnout"},
     "progress.no_target": {"id": "Belum ada target untuk kelompok ini.", "en": "No target set for this group."},
     # --- wilayah ---
+    "nav.wilayah": {"id": "Wilayah", "en": "Areas"},
+    "wilayah.title": {"id": "Wilayah: kecamatan, kelurahan, RW", "en": "Areas: kecamatan, kelurahan, RW"},
+    "wilayah.caption": {
+        "id": "Pilih kecamatan dan kelurahan di samping; satu kelurahan membuka pilihan RW.",
+        "en": "Pick kecamatan and kelurahan in the sidebar; a single kelurahan opens the RW picker.",
+    },
+    "wilayah.kelurahan.title": {"id": "Kelurahan", "en": "Kelurahan"},
+    "wilayah.kelurahan.caption": {
+        "id": "Diurutkan dari cakupan RW terendah: yang paling perlu didatangi ada di atas.",
+        "en": "Sorted by lowest RW coverage: the places that most need a visit come first.",
+    },
+    "wilayah.rw.title": {"id": "Cakupan RW", "en": "RW coverage"},
+    "wilayah.rw.caption": {
+        "id": "Setiap kotak satu RW; angka = jumlah kegiatan. Kotak jingga bertanda × belum pernah dikunjungi "
+        "pada periode ini. Jumlah RW per kelurahan masih perkiraan.",
+        "en": "Each box is one RW; the number counts activities. Orange boxes marked × were never visited in this "
+        "period. RW counts per kelurahan are estimates.",
+    },
+    "wilayah.rw.none": {"id": "Jumlah RW belum diketahui untuk wilayah ini.",
+                        "en": "The number of RW is not known for this area."},
+    "wilayah.rw.worklist": {"id": "Daftar RW yang belum dikunjungi ({n})", "en": "RW not yet visited ({n})"},
+    "wilayah.rw.all_visited": {"id": "Semua RW pada pilihan ini sudah dikunjungi.",
+                               "en": "Every RW in this selection has been visited."},
+    "wilayah.rw.too_many": {
+        "id": "Kisi RW ditampilkan untuk paling banyak {n} kelurahan: pilih kecamatan atau kelurahan.",
+        "en": "The RW grid shows at most {n} kelurahan: pick a kecamatan or kelurahan.",
+    },
+    "wilayah.log.title": {"id": "Log kegiatan", "en": "Activity log"},
+    "wilayah.log.caption": {"id": "{shown} kegiatan terbaru dari {total}.", "en": "Newest {shown} of {total} activities."},
+    "wilayah.points.title": {"id": "Lokasi kegiatan", "en": "Activity locations"},
+    "wilayah.points.caption": {
+        "id": "Titik dikelompokkan per ±100 m dan jenis kegiatan; kegiatan tanpa koordinat tidak tampil.",
+        "en": "Points are grouped per ~100 m and activity type; activities without coordinates are not shown.",
+    },
+    "wilayah.points.none": {"id": "Tidak ada kegiatan berkoordinat pada pilihan ini.",
+                            "en": "No activities with coordinates in this selection."},
+    "wilayah.breakdown.title": {"id": "Kegiatan per jenis dan penyelenggara", "en": "Activities by type and organiser"},
+    "rw.never": {"id": "belum pernah", "en": "never"},
+    "rw.last": {"id": "Kegiatan terakhir", "en": "Last activity"},
+    "col.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "col.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+    "col.rw": {"id": "RW", "en": "RW"},
+    "col.dpt": {"id": "DPT", "en": "Voters (DPT)"},
+    "col.kegiatan": {"id": "Kegiatan", "en": "Activities"},
+    "col.dijangkau": {"id": "Dijangkau", "en": "Reached"},
+    "col.per_1000": {"id": "Per 1.000 pemilih", "en": "Per 1,000 voters"},
+    "col.rw_dikunjungi": {"id": "RW dikunjungi", "en": "RW visited"},
+    "col.rw_total": {"id": "Jumlah RW", "en": "RW"},
+    "col.rw_cakupan": {"id": "Cakupan RW", "en": "RW coverage"},
+    "col.pemula": {"id": "Pemula dijangkau", "en": "First-time reached"},
+    "col.disabilitas": {"id": "Disabilitas dijangkau", "en": "Disabled reached"},
+    "col.terakhir": {"id": "Kegiatan terakhir", "en": "Last activity"},
+    "col.tanggal": {"id": "Tanggal", "en": "Date"},
+    "col.jenis": {"id": "Jenis kegiatan", "en": "Activity type"},
+    "col.lokasi": {"id": "Lokasi", "en": "Venue"},
+    "col.penyelenggara": {"id": "Penyelenggara", "en": "Organiser"},
+    "col.peserta": {"id": "Peserta", "en": "Participants"},
+    "col.peserta_pemula": {"id": "Pemula", "en": "First-time"},
+    "col.peserta_disabilitas": {"id": "Disabilitas", "en": "With disabilities"},
+    "col.peserta_perempuan": {"id": "Perempuan", "en": "Women"},
+    "col.rumah": {"id": "Rumah dikunjungi", "en": "Households visited"},
+    "col.keterangan": {"id": "Keterangan", "en": "Notes"},
     # --- pemula_disabilitas ---
+    "nav.pemula_disabilitas": {"id": "Pemula & Disabilitas", "en": "First-time & disabled voters"},
+    "segmen.title": {"id": "Pemilih pemula dan pemilih disabilitas",
+                     "en": "First-time voters and voters with disabilities"},
+    "segmen.tagline": {
+        "id": "Sekolah yang sudah dan belum dikunjungi, pemilih pemula dan disabilitas yang dijangkau, dan "
+        "partisipasi pemilih disabilitas.",
+        "en": "Schools visited and not yet visited, first-time and disabled voters reached, and turnout of voters "
+        "with disabilities.",
+    },
+    "segmen.kpi.schools.caption": {"id": "{pct} sekolah di wilayah ini", "en": "{pct} of schools in this area"},
+    "segmen.kpi.reached.help": {
+        "id": "Jumlah peserta kegiatan tatap muka. Satu orang bisa ikut lebih dari satu kegiatan, jadi angka ini "
+        "bisa melebihi jumlah di DPT.",
+        "en": "Participants of face-to-face activities. One person may attend more than one activity, so this can "
+        "exceed the number in the DPT.",
+    },
+    "segmen.kpi.turnout": {"id": "Partisipasi pemilih disabilitas", "en": "Disabled voters' turnout"},
+    "segmen.kpi.points": {"id": "{points} poin", "en": "{points} points"},
+    "segmen.kpi.turnout.delta.description": {"id": "terhadap target", "en": "against the target"},
+    "segmen.kpi.turnout.all": {"id": "Semua pemilih: {pct}", "en": "All voters: {pct}"},
+    "segmen.kpi.turnout.target": {"id": "Target disabilitas: {pct}", "en": "Target (disabilities): {pct}"},
+    "segmen.kpi.turnout.none": {"id": "Hasil pemungutan suara belum diimpor.", "en": "No voting results imported."},
+    "segmen.note.pemula_turnout": {
+        "id": "Partisipasi pemilih pemula tidak ditampilkan: formulir C.Hasil tidak mencatat pemilih pemula, "
+        "sehingga partisipasinya hanya bisa diperkirakan.",
+        "en": "First-time voters' turnout is not shown: form C.Hasil does not record first-time voters, so their "
+        "turnout can only be estimated.",
+    },
+    "segmen.level.kecamatan": {"id": "kecamatan", "en": "kecamatan"},
+    "segmen.level.kelurahan": {"id": "kelurahan", "en": "kelurahan"},
+    "segmen.reach.title": {"id": "Jangkauan per {level}", "en": "Reach per {level}"},
+    "segmen.reach.none": {"id": "Tidak ada wilayah untuk saringan ini.", "en": "No areas match these filters."},
+    "segmen.reach.note": {
+        "id": "Jangkauan dihitung dari peserta kegiatan yang lolos saringan (periode, jenis, penyelenggara).",
+        "en": "Reach counts participants of the activities that pass the filters (period, type, organiser).",
+    },
+    "segmen.chart.reach.title": {"id": "Pemilih pemula dan disabilitas dijangkau per {level}",
+                                 "en": "First-time and disabled voters reached per {level}"},
+    "segmen.chart.reach.axis": {"id": "% dari jumlah di DPT", "en": "% of the number in the DPT"},
+    "segmen.chart.reach.hover": {"id": "<b>{area}</b><br>{segment}: {reached} dijangkau dari {total} di DPT ({pct})",
+                                 "en": "<b>{area}</b><br>{segment}: {reached} reached of {total} in the DPT ({pct})"},
+    "segmen.chart.schools.title": {"id": "Sekolah dikunjungi dan belum per {level}",
+                                   "en": "Schools visited and not yet visited per {level}"},
+    "segmen.chart.schools.axis": {"id": "Jumlah sekolah", "en": "Schools"},
+    "segmen.chart.schools.visited": {"id": "Sudah dikunjungi", "en": "Visited"},
+    "segmen.chart.schools.unvisited": {"id": "Belum dikunjungi", "en": "Not yet visited"},
+    "segmen.chart.schools.hover": {"id": "<b>{area}</b><br>{status}: {count} dari {total} sekolah",
+                                   "en": "<b>{area}</b><br>{status}: {count} of {total} schools"},
+    "segmen.chart.turnout.title": {"id": "Partisipasi pemilih disabilitas dan semua pemilih per {level}",
+                                   "en": "Turnout of voters with disabilities and of all voters per {level}"},
+    "segmen.chart.turnout.axis": {"id": "Partisipasi (%)", "en": "Turnout (%)"},
+    "segmen.chart.turnout.hover": {"id": "<b>{area}</b><br>{segment}: {pct} ({voted} dari {registered} memilih)",
+                                   "en": "<b>{area}</b><br>{segment}: {pct} ({voted} of {registered} voted)"},
+    "segmen.chart.target": {"id": "Target disabilitas {value}", "en": "Target (disabilities) {value}"},
+    "segmen.chart.target_each": {"id": "Target disabilitas", "en": "Target (disabilities)"},
+    "segmen.turnout.title": {"id": "Partisipasi pemilih disabilitas", "en": "Turnout of voters with disabilities"},
+    "segmen.turnout.none": {
+        "id": "Hasil pemungutan suara (formulir C.Hasil) belum diimpor untuk pemilihan dan wilayah ini, jadi "
+        "partisipasi belum bisa ditampilkan.",
+        "en": "No voting results (form C.Hasil) have been imported for this election and area yet, so turnout "
+        "cannot be shown.",
+    },
+    "segmen.turnout.no_disabilitas": {
+        "id": "Hasil yang diimpor tidak mencatat pemilih disabilitas.",
+        "en": "The imported results do not record voters with disabilities.",
+    },
+    "segmen.schools.title": {"id": "Daftar kerja sekolah", "en": "School work list"},
+    "segmen.schools.caption": {
+        "id": "{unvisited} dari {total} sekolah belum dikunjungi dan tampil paling atas. Kunjungan dihitung dari "
+        "kegiatan yang lolos saringan.",
+        "en": "{unvisited} of {total} schools not yet visited, listed first. Visits count the activities that pass "
+        "the filters.",
+    },
+    "segmen.schools.none": {"id": "Tidak ada sekolah di wilayah yang dipilih.",
+                            "en": "There are no schools in the selected area."},
+    "segmen.activities.title": {"id": "Kegiatan yang menjangkau pemilih disabilitas",
+                                "en": "Activities that reached voters with disabilities"},
+    "segmen.activities.caption": {
+        "id": "{meetings} pertemuan dengan komunitas disabilitas dan {others} kegiatan lain yang dihadiri pemilih "
+        "disabilitas; terbaru di atas.",
+        "en": "{meetings} meetings with disability organisations and {others} other activities attended by voters "
+        "with disabilities; newest first.",
+    },
+    "segmen.activities.none": {
+        "id": "Tidak ada kegiatan yang menjangkau pemilih disabilitas untuk saringan ini.",
+        "en": "No activities reached voters with disabilities for these filters.",
+    },
+    "segmen.status.visited": {"id": "Sudah", "en": "Visited"},
+    "segmen.status.unvisited": {"id": "Belum", "en": "Not yet"},
+    "segmen.col.status": {"id": "Dikunjungi", "en": "Visited"},
+    "segmen.col.id_sekolah": {"id": "ID sekolah", "en": "School ID"},
+    "segmen.col.nama": {"id": "Sekolah", "en": "School"},
+    "segmen.col.jenjang": {"id": "Jenjang", "en": "Level"},
+    "segmen.col.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "segmen.col.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+    "segmen.col.rw": {"id": "RW", "en": "RW"},
+    "segmen.col.siswa_kelas_akhir": {"id": "Siswa kelas akhir", "en": "Final-year students"},
+    "segmen.col.kunjungan": {"id": "Kunjungan", "en": "Visits"},
+    "segmen.col.siswa_dijangkau": {"id": "Siswa dijangkau", "en": "Students reached"},
+    "segmen.col.pemula_dijangkau": {"id": "Pemilih pemula dijangkau", "en": "First-time voters reached"},
+    "segmen.col.kunjungan_terakhir": {"id": "Kunjungan terakhir", "en": "Last visit"},
+    "segmen.col.tanggal": {"id": "Tanggal", "en": "Date"},
+    "segmen.col.jenis": {"id": "Jenis kegiatan", "en": "Activity type"},
+    "segmen.col.lokasi": {"id": "Lokasi", "en": "Venue"},
+    "segmen.col.penyelenggara": {"id": "Penyelenggara", "en": "Organiser"},
+    "segmen.col.peserta": {"id": "Peserta", "en": "Participants"},
+    "segmen.col.peserta_disabilitas": {"id": "Peserta disabilitas", "en": "Participants with disabilities"},
+    "segmen.file.schools": {"id": "daftar-sekolah", "en": "school-list"},
+    "segmen.file.activities": {"id": "kegiatan-disabilitas", "en": "disability-activities"},
     # --- partisipasi ---
+    "nav.partisipasi": {"id": "Partisipasi", "en": "Turnout"},
+    "partisipasi.title": {"id": "Partisipasi pemilih", "en": "Voter turnout"},
+    "partisipasi.tagline": {
+        "id": "Partisipasi menurut hasil pemungutan suara per TPS, dibanding target dan sosialisasi tiap wilayah.",
+        "en": "Turnout from the voting results per TPS, against targets and the outreach each area received.",
+    },
+    "partisipasi.no_results": {
+        "id": "Hasil pemungutan suara {election} belum diimpor untuk wilayah ini, jadi partisipasi belum bisa "
+        "ditampilkan. Impor hasil per TPS (formulir C.Hasil) untuk melihatnya.",
+        "en": "Voting results of {election} have not been imported for this area yet, so turnout cannot be shown. "
+        "Import the results per TPS (form C.Hasil) to see it.",
+    },
+    "partisipasi.points": {"id": "{value} poin", "en": "{value} points"},
+    "partisipasi.kpi.turnout": {"id": "Partisipasi", "en": "Turnout"},
+    "partisipasi.kpi.target": {"id": "Target", "en": "Target"},
+    "partisipasi.kpi.target.help": {
+        "id": "Target utama yang berlaku untuk wilayah pilihan. Bila wilayahnya punya target berbeda-beda, angka ini "
+        "rata-ratanya menurut jumlah pemilih terdaftar.",
+        "en": "The main target that applies to the chosen areas. Where areas have different targets, this is their "
+        "average weighted by registered voters.",
+    },
+    "partisipasi.kpi.gap": {"id": "Selisih dari target (poin)", "en": "Gap to target (points)"},
+    "partisipasi.kpi.women": {"id": "Partisipasi perempuan", "en": "Women's turnout"},
+    "partisipasi.kpi.disabled": {"id": "Partisipasi pemilih disabilitas", "en": "Disabled voters' turnout"},
+    "partisipasi.kpi.segment_target": {"id": "Target {target}; selisih {gap}", "en": "Target {target}; gap {gap}"},
+    "partisipasi.kpi.no_target": {"id": "Belum ada target", "en": "No target set"},
+    "partisipasi.kpi.counts": {
+        "id": "{memilih} dari {terdaftar} pemilih terdaftar memberikan suara, di {tps} TPS.",
+        "en": "{memilih} of {terdaftar} registered voters cast a vote, at {tps} TPS.",
+    },
+    "partisipasi.level": {"id": "Tingkat wilayah", "en": "Area level"},
+    "partisipasi.map.title": {"id": "Peta partisipasi", "en": "Turnout map"},
+    "partisipasi.bullet.title": {"id": "Partisipasi terhadap target", "en": "Turnout against the target"},
+    "partisipasi.bullet.caption": {
+        "id": "Batang biru: partisipasi; garis hitam: target. Wilayah dengan partisipasi terendah di atas.",
+        "en": "Blue bar: turnout; black tick: target. Lowest turnout at the top.",
+    },
+    "partisipasi.change.title": {"id": "Perubahan dari pemilihan lain", "en": "Change from another election"},
+    "partisipasi.change.pick": {"id": "Bandingkan dengan", "en": "Compare with"},
+    "partisipasi.change.none": {
+        "id": "Belum ada hasil pemilihan lain di wilayah ini untuk dibandingkan.",
+        "en": "There are no results of another election in this area to compare with yet.",
+    },
+    "partisipasi.change.caption": {
+        "id": "Bulat oranye: {earlier}; belah ketupat biru: {current}. Hati-hati membandingkan jenis pemilihan "
+        "yang berbeda: pemilu presiden biasanya menarik lebih banyak pemilih daripada pilkada.",
+        "en": "Orange circle: {earlier}; blue diamond: {current}. Compare different kinds of election with care: "
+        "presidential elections usually draw more voters than regional ones.",
+    },
+    "partisipasi.scatter.title": {"id": "Sosialisasi dan partisipasi per kelurahan",
+                                  "en": "Outreach and turnout per kelurahan"},
+    "partisipasi.scatter.annotation": {"id": "n = {n} · r = {r} [{low}; {high}]",
+                                       "en": "n = {n} · r = {r} [{low}, {high}]"},
+    "partisipasi.scatter.fit": {"id": "Garis regresi", "en": "Fitted line"},
+    "partisipasi.scatter.caption": {
+        "id": "Setiap titik satu kelurahan. r: koefisien korelasi Pearson, dengan selang kepercayaan 95 % dalam "
+        "kurung siku. Jangkauan dihitung dengan saringan kegiatan di samping.",
+        "en": "Each dot is one kelurahan. r: Pearson correlation coefficient, with its 95 % confidence interval in "
+        "square brackets. Reach follows the activity filters in the sidebar.",
+    },
+    "partisipasi.scatter.caution": {
+        "id": "Korelasi bukan bukti bahwa sosialisasi menyebabkan partisipasi naik. Kelurahan juga berbeda dalam hal "
+        "lain, misalnya riwayat partisipasinya, dan sosialisasi bisa saja lebih banyak di wilayah yang memang "
+        "sudah aktif.",
+        "en": "Correlation is not proof that outreach caused turnout. Kelurahan also differ in other ways, for "
+        "example in their turnout history, and outreach may simply have gone more to areas that were already "
+        "active.",
+    },
+    "partisipasi.scatter.too_few": {
+        "id": "Hanya {n} kelurahan dengan hasil pada pilihan ini: korelasi perlu paling sedikit 4.",
+        "en": "Only {n} kelurahan with results in this selection: a correlation needs at least 4.",
+    },
+    "partisipasi.scatter.no_reach": {
+        "id": "Belum ada warga dijangkau yang tercatat untuk pemilihan dan saringan ini, jadi jangkauan belum bisa "
+        "dibandingkan dengan partisipasi.",
+        "en": "No people reached are logged for this election and these filters, so reach cannot be compared with "
+        "turnout yet.",
+    },
+    "partisipasi.gaps.title": {"id": "Kesenjangan partisipasi", "en": "Turnout gaps"},
+    "partisipasi.gaps.women": {"id": "Perempuan − laki-laki", "en": "Women − men"},
+    "partisipasi.gaps.disabled": {"id": "Pemilih disabilitas − semua pemilih",
+                                  "en": "Voters with disabilities − all voters"},
+    "partisipasi.gaps.axis": {"id": "Selisih partisipasi (poin persen)", "en": "Turnout difference (% points)"},
+    "partisipasi.gaps.caption": {
+        "id": "Di kanan nol: kelompok itu lebih banyak memilih daripada pembandingnya; di kiri: lebih sedikit.",
+        "en": "Right of zero: the group turned out more than the group it is compared with; left: less.",
+    },
+    "partisipasi.tps.title": {"id": "Partisipasi per TPS", "en": "Turnout per TPS"},
+    "partisipasi.tps.caption": {
+        "id": "{n} TPS, diurutkan dari partisipasi terendah. Unduhan berisi angka lengkap.",
+        "en": "{n} TPS, lowest turnout first. The downloads hold the full figures.",
+    },
+    "partisipasi.hover.turnout": {"id": "Partisipasi", "en": "Turnout"},
+    "partisipasi.hover.target": {"id": "Target", "en": "Target"},
+    "partisipasi.hover.gap": {"id": "Selisih", "en": "Gap"},
+    "partisipasi.hover.change": {"id": "Perubahan", "en": "Change"},
+    "partisipasi.hover.voted": {"id": "Memilih / terdaftar", "en": "Voted / registered"},
+    "partisipasi.hover.women": {"id": "Perempuan", "en": "Women"},
+    "partisipasi.hover.men": {"id": "Laki-laki", "en": "Men"},
+    "partisipasi.hover.disabled": {"id": "Pemilih disabilitas", "en": "Voters with disabilities"},
+    "partisipasi.hover.all": {"id": "Semua pemilih", "en": "All voters"},
+    "partisipasi.col.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "partisipasi.col.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+    "partisipasi.col.tps": {"id": "TPS", "en": "TPS"},
+    "partisipasi.col.terdaftar": {"id": "Terdaftar", "en": "Registered"},
+    "partisipasi.col.memilih": {"id": "Memilih", "en": "Voted"},
+    "partisipasi.col.partisipasi": {"id": "Partisipasi (%)", "en": "Turnout (%)"},
+    "partisipasi.col.target": {"id": "Target (%)", "en": "Target (%)"},
+    "partisipasi.col.selisih": {"id": "Selisih target (poin)", "en": "Gap to target (points)"},
+    "partisipasi.col.terdaftar_perempuan": {"id": "Perempuan terdaftar", "en": "Women registered"},
+    "partisipasi.col.memilih_perempuan": {"id": "Perempuan memilih", "en": "Women voted"},
+    "partisipasi.col.partisipasi_perempuan": {"id": "Partisipasi perempuan (%)", "en": "Women's turnout (%)"},
+    "partisipasi.col.terdaftar_disabilitas": {"id": "Disabilitas terdaftar", "en": "Disabled registered"},
+    "partisipasi.col.memilih_disabilitas": {"id": "Disabilitas memilih", "en": "Disabled voted"},
+    "partisipasi.col.partisipasi_disabilitas": {"id": "Partisipasi disabilitas (%)",
+                                                "en": "Turnout, voters with disabilities (%)"},
 }
 
 

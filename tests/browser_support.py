@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-SETTLE_MS = 600
+SETTLE_MS = 500
 
 
 def free_port() -> int:
@@ -77,6 +77,8 @@ def start_server(db_path: Path, timeout: float = 60) -> Server:
         "--browser.gatherUsageStats", "false",
         # Files in the tree may change while tests run; don't show "source changed" banners in screenshots.
         "--server.fileWatcherType", "none",
+        # The office config redacts errors; a failing test should show the traceback (as stException).
+        "--client.showErrorDetails", "full",
     ]
     with os.fdopen(log_fd, "wb") as log:
         process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -103,16 +105,53 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+# True once the script is idle and the page has not changed for `quiet` ms. Streamlit flips the script state to
+# "notRunning" before React has drawn the run's last elements, so the state alone is not enough.
+_QUIET_JS = """quiet => {
+  if (!window.__jangkauObserver) {
+    window.__jangkauChanged = performance.now();
+    window.__jangkauObserver = new MutationObserver(() => { window.__jangkauChanged = performance.now(); });
+    window.__jangkauObserver.observe(document.documentElement,
+      {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') {
+    window.__jangkauChanged = performance.now();
+    return false;
+  }
+  return performance.now() - window.__jangkauChanged >= quiet;
+}"""
+
+
 def wait_idle(page, timeout: float = 30_000, settle_ms: int = SETTLE_MS) -> None:
-    """Wait until the script has finished its run, then again after a short settle (URL sync may rerun it)."""
+    """Wait until the script run has finished and the page has been still for `settle_ms`.
+
+    Streamlit may rerun once more after syncing widget state to the URL, and a click only starts a run after a
+    round trip to the server; both show up as changes to the page, which restart the quiet period.
+    """
     page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_function(_QUIET_JS, arg=settle_ms, polling=100, timeout=timeout)
 
 
 def goto(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     wait_idle(page)
+
+
+def screenshot(page, path: Path) -> None:
+    """Save the whole page. Streamlit scrolls inside its main section, not the document, so Playwright's
+    full_page sees only one screen: grow the viewport to the content's height for the shot, then restore it."""
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
+        .map(e => e.scrollHeight), document.documentElement.scrollHeight)""")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
+        wait_idle(page)
+    page.screenshot(path=str(path))
+    if height > size["height"]:
+        page.set_viewport_size(size)
 
 
 def metrics(page) -> dict[str, str]:

@@ -47,9 +47,12 @@ def kelurahan_labels(areas) -> dict[str, str]:
     }
 
 
-def _reset() -> None:
+def _reset(defaults: dict) -> None:
+    # Set each widget back to its default rather than dropping its state: Streamlit removes a URL parameter only
+    # when its bound widget is set to the default, and would otherwise read the old value back from the URL.
     for key in KEYS:
-        st.session_state.pop(key, None)
+        if key in st.session_state:
+            st.session_state[key] = defaults.get(key, [])
 
 
 def render_filters(scope: Scope, lang: str) -> Filters:
@@ -118,7 +121,8 @@ def render_filters(scope: Scope, lang: str) -> Filters:
     org = sidebar.pills(
         t("sidebar.organiser", lang), list(options.ORGANISERS), selection_mode="multi", key="org", **BOUND,
     )
-    sidebar.button(t("sidebar.reset", lang), on_click=_reset, icon=":material/restart_alt:")
+    defaults = {"pemilihan": default, "periode": window}
+    sidebar.button(t("sidebar.reset", lang), on_click=_reset, args=(defaults,), icon=":material/restart_alt:")
     sidebar.caption(t("sidebar.share", lang))
     return Filters(
         pemilihan=pemilihan,

@@ -1,12 +1,25 @@
-"""Page furniture every page shares: the synthetic-data notice and KPI tiles."""
+"""Page furniture every page shares: the brand, the office name and the synthetic-data notice."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
 from analytics.i18n import t
 from analytics.queries import options
 from ui import data
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def brand(lang: str) -> None:
+    """Jangkau's logo above the navigation, and the office whose data is loaded."""
+    st.logo(str(ASSETS / "logo.svg"), size="large", icon_image=str(ASSETS / "icon.svg"))
+    cities = data.query(options.areas, data.viewer_scope())["kabkota"].drop_duplicates().tolist()
+    if cities:
+        office = f"KPU {cities[0]}" if len(cities) == 1 else t("brand.offices", lang, n=len(cities))
+        st.sidebar.caption(office)
 
 
 def sample_notice(lang: str) -> None:

@@ -1,0 +1,250 @@
+"""Turnout charts: against the target (bullet), between elections (dumbbell), against reach (scatter), gaps."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import fmt
+from analytics.figures import maps
+from analytics.figures.base import CATEGORICAL, base_layout
+from analytics.i18n import t
+from analytics.queries.geo import Boundaries
+
+BLUE, ORANGE, GREEN, PURPLE, BLACK = CATEGORICAL[0], CATEGORICAL[1], CATEGORICAL[2], CATEGORICAL[3], "#000000"
+ROW_HEIGHT = 30  # pixels per area in the horizontal charts, so long lists stay readable
+# Legends above the plot: below it they collide with the x-axis title once a phone screen wraps them.
+LEGEND_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0}
+
+
+def _value(v) -> float | None:
+    """A plain float, or None for any kind of missing value (None, NaN, pd.NA)."""
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def _pct(v, lang: str) -> str:
+    return fmt.percent(_value(v), lang)
+
+
+def signed(v, lang: str) -> str:
+    """A signed difference with one decimal and a typographic minus: '+4,1' / '−25,9'; '–' when unknown."""
+    v = _value(v)
+    if v is None:
+        return "–"
+    sign = "+" if v > 0 else "−" if v < 0 else ""
+    return sign + fmt.number(abs(v), lang, decimals=1)
+
+
+def points(v, lang: str) -> str:
+    """A difference in percentage points: '+4,1 poin' / '−19,0 poin'; '–' when unknown."""
+    return "–" if _value(v) is None else t("partisipasi.points", lang, value=signed(v, lang))
+
+
+def area_labels(frame: pd.DataFrame) -> list[str]:
+    """Area names for an axis, with the kecamatan added where a name repeats (categories must be unique)."""
+    names = frame["nama"].astype(str)
+    repeated = names.duplicated(keep=False)
+    if "kecamatan" not in frame or not repeated.any():
+        return list(names)
+    return [f"{n} ({k})" if rep else n for n, k, rep in zip(names, frame["kecamatan"], repeated)]
+
+
+def _height(rows: int) -> int:
+    return max(280, 110 + ROW_HEIGHT * rows)
+
+
+def _complete(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """Rows where every named column has a value, with those columns as plain floats."""
+    out = frame.copy()
+    for col in cols:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    return out.dropna(subset=list(cols))
+
+
+def _legend_on_top(fig: go.Figure) -> go.Figure:
+    fig.update_layout(legend=LEGEND_TOP, margin={"t": max(fig.layout.margin.t or 0, 40)})
+    return fig
+
+
+def turnout_map(values: pd.DataFrame, boundaries: Boundaries, measure: str, lang: str, *,
+                hover: dict[str, str] | None = None, height: int = 440) -> go.Figure:
+    """Areas coloured by turnout or by the gap to the target (diverging around zero), from area_metrics' frame."""
+    fig = maps.choropleth(values, boundaries, measure, t(f"metric.{measure}", lang), lang, hover=hover,
+                          diverging=measure == "selisih_target_persen", height=height)
+    # Turnout differs between areas by tenths of a point: whole numbers on the colour bar would repeat.
+    fig.update_layout(coloraxis_colorbar_tickformat=",.1~f")
+    return fig
+
+
+def bullet(frame: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Turnout per area as bars with each area's target as a black tick; lowest turnout on top.
+
+    `frame` has nama, partisipasi_persen, target_semua, terdaftar, memilih (area_metrics' columns)."""
+    data = _complete(frame, "partisipasi_persen").sort_values("partisipasi_persen", ascending=False)
+    labels = area_labels(data)
+    hover = [
+        "<br>".join([
+            f"<b>{label}</b>",
+            f"{t('partisipasi.hover.turnout', lang)}: {_pct(r.partisipasi_persen, lang)}",
+            f"{t('partisipasi.hover.target', lang)}: {_pct(r.target_semua, lang)}",
+            f"{t('partisipasi.hover.gap', lang)}: {points(r.partisipasi_persen - r.target_semua, lang)}"
+            if _value(r.target_semua) is not None else "",
+            f"{t('partisipasi.hover.voted', lang)}: {fmt.number(_value(r.memilih), lang)} / "
+            f"{fmt.number(_value(r.terdaftar), lang)}",
+        ])
+        for label, r in zip(labels, data.itertuples())
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        x=data["partisipasi_persen"], y=labels, orientation="h", name=t("partisipasi.hover.turnout", lang),
+        marker_color=BLUE, text=[_pct(v, lang) for v in data["partisipasi_persen"]], textposition="inside",
+        insidetextanchor="end", textfont={"color": "white"}, customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+    targets = data[data["target_semua"].notna()]
+    if not targets.empty:
+        fig.add_scatter(
+            x=targets["target_semua"].astype(float), y=[lab for lab, ok in zip(labels, data["target_semua"].notna())
+                                                        if ok],
+            mode="markers", name=t("partisipasi.hover.target", lang),
+            marker={"symbol": "line-ns", "size": 18, "line": {"width": 4, "color": BLACK}, "color": BLACK},
+            customdata=[h for h, ok in zip(hover, data["target_semua"].notna()) if ok],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_layout(
+        xaxis={"title": t("metric.partisipasi_persen", lang), "range": [0, 100.5], "dtick": 20, "showgrid": True,
+               "gridcolor": "#e6e6e6"},
+        yaxis={"title": None, "automargin": True, "categoryorder": "array", "categoryarray": labels},
+        bargap=0.35,
+    )
+    return _legend_on_top(base_layout(fig, lang, title, height=_height(len(data))))
+
+
+def dumbbell(frame: pd.DataFrame, earlier: str, current: str, lang: str, title: str | None = None) -> go.Figure:
+    """Turnout per area in an earlier election (orange) and the chosen one (blue), joined by a line.
+
+    `frame` is turnout_change's: nama, partisipasi_persen_sebelumnya, partisipasi_persen, perubahan_poin."""
+    data = _complete(frame, "partisipasi_persen", "partisipasi_persen_sebelumnya")
+    data = data.sort_values("partisipasi_persen", ascending=False)
+    labels = area_labels(data)
+    hover = [
+        f"<b>{label}</b><br>{earlier}: {_pct(r.partisipasi_persen_sebelumnya, lang)}<br>"
+        f"{current}: {_pct(r.partisipasi_persen, lang)}<br>"
+        f"{t('partisipasi.hover.change', lang)}: {points(r.perubahan_poin, lang)}"
+        for label, r in zip(labels, data.itertuples())
+    ]
+    xs: list[float | None] = []
+    ys: list[str | None] = []
+    for label, a, b in zip(labels, data["partisipasi_persen_sebelumnya"], data["partisipasi_persen"]):
+        xs += [a, b, None]
+        ys += [label, label, None]
+    fig = go.Figure()
+    fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": "#999999", "width": 3}, hoverinfo="skip",
+                    showlegend=False)
+    for col, name, colour, symbol in (("partisipasi_persen_sebelumnya", earlier, ORANGE, "circle"),
+                                      ("partisipasi_persen", current, BLUE, "diamond")):
+        # Different shapes as well as colours, so the two elections differ without colour vision.
+        fig.add_scatter(x=data[col], y=labels, mode="markers", name=name,
+                        marker={"color": colour, "size": 12, "symbol": symbol, "line": {"color": "white", "width": 1}},
+                        customdata=hover, hovertemplate="%{customdata}<extra></extra>")
+    fig.update_layout(
+        xaxis={"title": t("metric.partisipasi_persen", lang), "showgrid": True, "gridcolor": "#e6e6e6"},
+        yaxis={"title": None, "automargin": True, "categoryorder": "array", "categoryarray": labels},
+    )
+    return _legend_on_top(base_layout(fig, lang, title, height=_height(len(data))))
+
+
+def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None = None) -> go.Figure:
+    """Reach per 1,000 voters (x) against turnout (y) per kelurahan, coloured by kecamatan, with the fitted line.
+
+    `frame` is outreach_vs_turnout's; `stats` is correlation()'s answer on the same columns."""
+    data = _complete(frame, "dijangkau_per_1000", "partisipasi_persen")
+    fig = go.Figure()
+    reach_label = t("metric.dijangkau_per_1000", lang)
+    for i, (kecamatan, part) in enumerate(data.groupby("kecamatan", sort=True)):
+        hover = [
+            f"<b>{r.nama}</b> ({kecamatan})<br>{reach_label}: {fmt.number(r.dijangkau_per_1000, lang, decimals=1)}"
+            f"<br>{t('partisipasi.hover.turnout', lang)}: {_pct(r.partisipasi_persen, lang)}"
+            for r in part.itertuples()
+        ]
+        fig.add_scatter(
+            x=part["dijangkau_per_1000"], y=part["partisipasi_persen"], mode="markers", name=str(kecamatan),
+            marker={"color": CATEGORICAL[i % len(CATEGORICAL)], "size": 10, "opacity": 0.85,
+                    "line": {"color": "white", "width": 1}},
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        )
+    if stats.get("slope") is not None and not data.empty:
+        lo, hi = data["dijangkau_per_1000"].min(), data["dijangkau_per_1000"].max()
+        fig.add_scatter(
+            x=[lo, hi], y=[stats["intercept"] + stats["slope"] * lo, stats["intercept"] + stats["slope"] * hi],
+            mode="lines", name=t("partisipasi.scatter.fit", lang), line={"color": BLACK, "dash": "dash", "width": 2},
+            hoverinfo="skip",
+        )
+    # Inside the plot, in the corner the fitted line leaves empty (top left when r ≥ 0, top right when r < 0).
+    right = (stats.get("r") or 0) < 0
+    fig.add_annotation(text=stats_label(stats, lang), x=0.99 if right else 0.01, y=0.99, xref="paper",
+                       yref="paper", xanchor="right" if right else "left", yanchor="top", showarrow=False,
+                       font={"size": 14, "color": "#222222"}, bgcolor="rgba(255,255,255,0.85)")
+    fig.update_layout(
+        xaxis={"title": reach_label, "rangemode": "tozero", "tickformat": ",d"},
+        yaxis={"title": t("metric.partisipasi_persen", lang)},
+    )
+    base_layout(fig, lang, title, height=500)
+    fig.update_layout(legend={**LEGEND_TOP, "title": {"text": t("level.kecamatan", lang)}},
+                      margin={"t": 60 if title else 40})
+    return fig
+
+
+def stats_label(stats: dict, lang: str) -> str:
+    """'n = 68 · r = 0,85 [0,76; 0,90]' (Indonesian) or 'n = 68 · r = 0.85 [0.76, 0.90]'; '–' where unknown."""
+
+    def two(v) -> str:
+        v = _value(v)
+        if v is None:
+            return "–"
+        return ("−" if v < 0 else "") + fmt.number(abs(v), lang, decimals=2)
+
+    return t("partisipasi.scatter.annotation", lang, n=fmt.number(stats.get("n", 0), lang), r=two(stats.get("r")),
+             low=two(stats.get("ci_low")), high=two(stats.get("ci_high")))
+
+
+def gaps(frame: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Grouped bars per area: women's minus men's turnout, and disabled voters' minus all voters', in points.
+
+    `frame` is turnout_gaps'; areas without results are left out."""
+    data = _complete(frame, "selisih_perempuan_poin").sort_values("nama", ascending=False)
+    labels = area_labels(data)
+    fig = go.Figure()
+    series = (
+        ("selisih_perempuan_poin", "partisipasi.gaps.women", PURPLE, "partisipasi_perempuan_persen",
+         "partisipasi_laki_laki_persen", "partisipasi.hover.women", "partisipasi.hover.men"),
+        ("selisih_disabilitas_poin", "partisipasi.gaps.disabled", GREEN, "partisipasi_disabilitas_persen",
+         "partisipasi_persen", "partisipasi.hover.disabled", "partisipasi.hover.all"),
+    )
+    for col, name_key, colour, a, b, a_key, b_key in series:
+        values = pd.to_numeric(data[col], errors="coerce").astype(float)
+        hover = [
+            f"<b>{label}</b><br>{t(a_key, lang)}: {_pct(va, lang)}<br>{t(b_key, lang)}: {_pct(vb, lang)}<br>"
+            f"{t('partisipasi.hover.gap', lang)}: {points(v, lang)}"
+            for label, va, vb, v in zip(labels, data[a], data[b], values)
+        ]
+        fig.add_bar(
+            x=values, y=labels, orientation="h", name=t(name_key, lang), marker_color=colour,
+            text=[signed(v, lang) for v in values], textposition="outside", cliponaxis=False,
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.add_vline(x=0, line_color="#555555", line_width=1)
+    fig.update_layout(
+        barmode="group",
+        xaxis={"title": t("partisipasi.gaps.axis", lang), "showgrid": True, "gridcolor": "#e6e6e6",
+               "zeroline": False},
+        yaxis={"title": None, "automargin": True, "categoryorder": "array", "categoryarray": labels},
+        bargap=0.25,
+    )
+    known = pd.concat([pd.to_numeric(data[col], errors="coerce") for col, *_ in series]).dropna().astype(float)
+    if not known.empty:
+        # Room on both sides for the value labels outside the bars, and zero always in view.
+        low, high = min(known.min(), 0.0), max(known.max(), 0.0)
+        pad = 0.18 * (high - low or 1.0)
+        fig.update_xaxes(range=[low - pad, high + pad])
+    return _legend_on_top(base_layout(fig, lang, title, height=_height(len(data) * 2)))

@@ -1,0 +1,184 @@
+"""Turnout after election day: per TPS, per area against targets, change between elections, and its link to reach."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics.filters import Filters, Scope, area_params
+from analytics.queries.areas import area_metrics
+from analytics.queries.overview import FILTERED_AREAS
+
+Z_95 = 1.959963984540054  # two-sided 95 % quantile of the standard normal
+
+_TPS_SQL = f"""
+WITH w AS ({FILTERED_AREAS})
+SELECT w.kode_kecamatan, w.kecamatan, t.kode_kelurahan, w.kelurahan, t.nomor_tps,
+       t.terdaftar_total AS terdaftar,
+       t.memilih_total AS memilih,
+       round(100.0 * t.memilih_total / nullif(t.terdaftar_total, 0), 2) AS partisipasi_persen,
+       t.terdaftar_perempuan, t.memilih_perempuan,
+       round(100.0 * t.memilih_perempuan / nullif(t.terdaftar_perempuan, 0), 2) AS partisipasi_perempuan_persen,
+       t.terdaftar_disabilitas, t.memilih_disabilitas,
+       round(100.0 * t.memilih_disabilitas / nullif(t.terdaftar_disabilitas, 0), 2)
+           AS partisipasi_disabilitas_persen
+FROM turnout t
+JOIN w USING (kode_kelurahan)
+WHERE t.kode_pemilihan = $pemilihan
+ORDER BY t.kode_kelurahan, t.nomor_tps
+"""
+
+_OTHER_ELECTIONS_SQL = f"""
+WITH w AS ({FILTERED_AREAS})
+SELECT p.kode_pemilihan AS kode, p.nama, p.tanggal
+FROM pemilihan p
+WHERE p.kode_pemilihan <> $pemilihan
+  AND EXISTS (SELECT 1 FROM turnout t JOIN w USING (kode_kelurahan) WHERE t.kode_pemilihan = p.kode_pemilihan)
+ORDER BY p.tanggal DESC
+"""
+
+
+@dataclass(frozen=True)
+class TurnoutSummary:
+    """Turnout of the whole selection: counts, rates in percent, and the targets they are measured against."""
+
+    jumlah_tps: int
+    terdaftar: int
+    memilih: int
+    partisipasi_persen: float | None
+    target_persen: float | None
+    selisih_poin: float | None
+    partisipasi_perempuan_persen: float | None
+    target_perempuan: float | None
+    partisipasi_disabilitas_persen: float | None
+    target_disabilitas: float | None
+
+    @property
+    def has_results(self) -> bool:
+        """Whether any turnout rows exist for the selection (none before results are imported)."""
+        return self.jumlah_tps > 0
+
+
+def _bound(filters: Filters, scope: Scope) -> dict[str, object]:
+    """Parameters of the SQL here: the area filters, the scope and the election (DuckDB refuses unused ones)."""
+    return {**area_params(filters, scope), "pemilihan": filters.pemilihan}
+
+
+def _rate(num: float, den: float) -> float | None:
+    # Not rounded: rounding here and again for display turns 64.0500… into 64,0 instead of 64,1.
+    return 100.0 * num / den if den else None
+
+
+def _weighted(values: pd.Series, weights: pd.Series) -> float | None:
+    """Mean of `values` weighted by `weights`, over rows where both are known; None if there are none."""
+    frame = pd.DataFrame({"v": pd.to_numeric(values).astype(float), "w": pd.to_numeric(weights).astype(float)})
+    frame = frame.dropna()
+    total = frame["w"].sum()
+    return float((frame["v"] * frame["w"]).sum() / total) if total > 0 else None
+
+
+def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> TurnoutSummary:
+    """Turnout of the selected areas, their target, the gap in points, and women's and disabled voters' turnout."""
+    kel = area_metrics(con, filters, scope, "kelurahan")
+    jumlah_tps = int(con.execute(f"WITH w AS ({FILTERED_AREAS}) SELECT count(*) FROM turnout t JOIN w "
+                                 "USING (kode_kelurahan) WHERE t.kode_pemilihan = $pemilihan",
+                                 _bound(filters, scope)).fetchone()[0])
+
+    def total(col: str) -> int:
+        return int(pd.to_numeric(kel[col]).fillna(0).sum())
+
+    terdaftar, memilih = total("terdaftar"), total("memilih")
+    turnout = _rate(memilih, terdaftar)
+    # Areas can have different targets: weighting each by its registered voters gives the turnout the selection
+    # reaches when every area meets its own target.
+    target = _weighted(kel["target_semua"], kel["terdaftar"])
+    return TurnoutSummary(
+        jumlah_tps=jumlah_tps,
+        terdaftar=terdaftar,
+        memilih=memilih,
+        partisipasi_persen=turnout,
+        target_persen=target,
+        selisih_poin=turnout - target if turnout is not None and target is not None else None,
+        partisipasi_perempuan_persen=_rate(total("memilih_perempuan"), total("terdaftar_perempuan")),
+        target_perempuan=_weighted(kel["target_perempuan"], kel["terdaftar_perempuan"]),
+        partisipasi_disabilitas_persen=_rate(total("memilih_disabilitas"), total("terdaftar_disabilitas")),
+        target_disabilitas=_weighted(kel["target_disabilitas"], kel["terdaftar_disabilitas"]),
+    )
+
+
+def tps_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """One row per TPS with results in the selected areas: names, counts, turnout rates and the target that applies."""
+    frame = con.execute(_TPS_SQL, _bound(filters, scope)).df()
+    # A TPS has no target of its own: it takes its kelurahan's (the most specific one, as area_metrics decides).
+    targets = area_metrics(con, filters, scope, "kelurahan")[["kode", "target_semua"]]
+    frame = frame.merge(targets.rename(columns={"kode": "kode_kelurahan"}), on="kode_kelurahan", how="left")
+    frame["selisih_target_poin"] = (frame["partisipasi_persen"] - frame["target_semua"]).round(2)
+    return frame
+
+
+def turnout_change(
+    con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str, earlier: str
+) -> pd.DataFrame:
+    """Per kecamatan or kelurahan: turnout in the `earlier` election and in the chosen one, and the change in points."""
+    cols = ["kode", "nama", "kode_kecamatan", "kecamatan", "terdaftar", "memilih", "partisipasi_persen"]
+    before = area_metrics(con, replace(filters, pemilihan=earlier), scope, level)[cols]
+    now = area_metrics(con, filters, scope, level)[cols]
+    frame = before.merge(now, on=["kode", "nama", "kode_kecamatan", "kecamatan"], suffixes=("_sebelumnya", ""))
+    frame["perubahan_poin"] = (frame["partisipasi_persen"] - frame["partisipasi_persen_sebelumnya"]).round(2)
+    return frame
+
+
+def turnout_gaps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
+    """Per area: women's minus men's turnout, and disabled voters' minus all voters' turnout, in points."""
+    frame = area_metrics(con, filters, scope, level)[
+        ["kode", "nama", "kecamatan", "partisipasi_persen", "partisipasi_perempuan_persen",
+         "partisipasi_laki_laki_persen", "partisipasi_disabilitas_persen"]
+    ].copy()
+    frame["selisih_perempuan_poin"] = (
+        frame["partisipasi_perempuan_persen"] - frame["partisipasi_laki_laki_persen"]
+    ).round(2)
+    frame["selisih_disabilitas_poin"] = (
+        frame["partisipasi_disabilitas_persen"] - frame["partisipasi_persen"]
+    ).round(2)
+    return frame
+
+
+def outreach_vs_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Per kelurahan: people reached per 1,000 voters (with the sidebar's activity filters) and turnout."""
+    return area_metrics(con, filters, scope, "kelurahan")[
+        ["kode", "nama", "kecamatan", "dpt", "dijangkau", "dijangkau_per_1000", "terdaftar", "partisipasi_persen"]
+    ].reset_index(drop=True)
+
+
+def other_elections(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Elections other than the chosen one with turnout rows in the selected areas (kode, nama, tanggal), newest first."""
+    return con.execute(_OTHER_ELECTIONS_SQL, _bound(filters, scope)).df()
+
+
+def correlation(x, y) -> dict[str, float | int | None]:
+    """Pearson r with a 95 % confidence interval (Fisher's z) and the least-squares line of y on x.
+
+    Pairs with a missing value are dropped; with fewer than 4 pairs, or no spread, every figure but n is None."""
+    xs = pd.to_numeric(pd.Series(list(x), dtype="object"), errors="coerce").astype(float).to_numpy()
+    ys = pd.to_numeric(pd.Series(list(y), dtype="object"), errors="coerce").astype(float).to_numpy()
+    if len(xs) != len(ys):
+        raise ValueError("x and y must have the same length")
+    keep = np.isfinite(xs) & np.isfinite(ys)
+    xs, ys = xs[keep], ys[keep]
+    n = int(len(xs))
+    empty = {"n": n, "r": None, "ci_low": None, "ci_high": None, "slope": None, "intercept": None}
+    # Fisher's z needs n > 3; a constant variable has no correlation at all.
+    if n < 4 or np.ptp(xs) == 0 or np.ptp(ys) == 0:
+        return empty
+    r = float(np.clip(np.corrcoef(xs, ys)[0, 1], -1.0, 1.0))
+    if abs(r) == 1.0:
+        low = high = r  # a perfect line: the interval collapses (atanh would be infinite)
+    else:
+        z, half = math.atanh(r), Z_95 / math.sqrt(n - 3)
+        low, high = math.tanh(z - half), math.tanh(z + half)
+    slope, intercept = np.polyfit(xs, ys, 1)
+    return {"n": n, "r": r, "ci_low": low, "ci_high": high, "slope": float(slope), "intercept": float(intercept)}

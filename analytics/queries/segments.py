@@ -1,0 +1,132 @@
+"""Queries of the Pemula & Disabilitas page: schools to visit, segment reach per area, disability outreach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters, Scope, params
+from analytics.queries.areas import area_metrics
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS
+
+# A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
+_SCHOOLS_SQL = f"""
+WITH w AS ({FILTERED_AREAS}),
+a AS ({FILTERED_ACTIVITIES}),
+visits AS (
+    SELECT a.id_sekolah,
+           count(*)::BIGINT AS kunjungan,
+           coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS siswa_dijangkau,
+           coalesce(sum(a.peserta_pemula) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS pemula_dijangkau,
+           max(a.tanggal) AS kunjungan_terakhir
+    FROM a WHERE a.id_sekolah IS NOT NULL GROUP BY 1
+)
+SELECT s.id_sekolah, s.nama, s.jenjang,
+       w.kode_kecamatan, w.kecamatan, s.kode_kelurahan, w.kelurahan, s.rw,
+       s.siswa_kelas_akhir,
+       coalesce(v.kunjungan, 0) AS kunjungan,
+       coalesce(v.siswa_dijangkau, 0) AS siswa_dijangkau,
+       coalesce(v.pemula_dijangkau, 0) AS pemula_dijangkau,
+       v.kunjungan_terakhir,
+       v.id_sekolah IS NOT NULL AS dikunjungi
+FROM schools s
+JOIN w USING (kode_kelurahan)
+LEFT JOIN visits v USING (id_sekolah)
+ORDER BY dikunjungi, w.kecamatan, w.kelurahan, s.nama, s.id_sekolah
+"""
+
+
+def schools(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Every school in the filtered areas with its visits, students and first-time voters reached; unvisited first."""
+    return con.execute(_SCHOOLS_SQL, params(filters, scope)).df()
+
+
+# Columns of area_metrics this page uses; everything is computed there, once.
+_AREA_COLUMNS = [
+    "kode", "nama", "kode_kecamatan", "kecamatan",
+    "sekolah_total", "sekolah_dikunjungi", "sekolah_cakupan_persen",
+    "dpt_pemula", "pemula_dijangkau", "pemula_dijangkau_persen",
+    "dpt_disabilitas", "disabilitas_dijangkau", "disabilitas_dijangkau_persen",
+    "terdaftar", "memilih", "partisipasi_persen",
+    "terdaftar_disabilitas", "memilih_disabilitas", "partisipasi_disabilitas_persen",
+    "target_disabilitas",
+]
+
+
+def segment_by_area(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+                    level: str = "kecamatan") -> pd.DataFrame:
+    """Per kecamatan or kelurahan: schools visited of all, first-time and disabled voters reached against the DPT,
+    and (once results exist) turnout of voters with disabilities and of all voters, with the disabilitas target."""
+    frame = area_metrics(con, filters, scope, level)[_AREA_COLUMNS].copy()
+    frame["sekolah_belum"] = frame["sekolah_total"] - frame["sekolah_dikunjungi"]
+    frame["selisih_target_disabilitas"] = (
+        frame["partisipasi_disabilitas_persen"] - frame["target_disabilitas"].astype("Float64")
+    ).round(2)
+    return frame
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Turnout of all voters and of voters with disabilities over the selected areas (form C.Hasil)."""
+
+    terdaftar: int
+    memilih: int
+    terdaftar_disabilitas: int | None  # None when no TPS in the selection recorded voters with disabilities
+    memilih_disabilitas: int | None
+    target_disabilitas: float | None  # None when no target, or the areas have different ones
+
+    @property
+    def partisipasi_persen(self) -> float | None:
+        return 100 * self.memilih / self.terdaftar if self.terdaftar else None
+
+    @property
+    def partisipasi_disabilitas_persen(self) -> float | None:
+        if not self.terdaftar_disabilitas or self.memilih_disabilitas is None:
+            return None
+        return 100 * self.memilih_disabilitas / self.terdaftar_disabilitas
+
+
+def turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> Turnout | None:
+    """Turnout totals over the filtered areas, summed from segment_by_area; None before results are imported."""
+    rows = segment_by_area(con, filters, scope, "kecamatan")
+    if rows.empty or rows["terdaftar"].isna().all():
+        return None
+
+    def total(col: str) -> int | None:
+        values = rows[col].dropna()
+        return int(values.sum()) if len(values) else None
+
+    # Rates are sums over sums (never averaged rates); a single shared target is the one to show.
+    targets = rows["target_disabilitas"].dropna().unique()
+    return Turnout(
+        terdaftar=total("terdaftar") or 0,
+        memilih=total("memilih") or 0,
+        terdaftar_disabilitas=total("terdaftar_disabilitas"),
+        memilih_disabilitas=total("memilih_disabilitas"),
+        target_disabilitas=float(targets[0]) if len(targets) == 1 else None,
+    )
+
+
+# Meetings with disability organisations (types whose sasaran is 'disabilitas'), and any other counted activity
+# that logged participants with disabilities.
+_DISABILITY_SQL = f"""
+WITH a AS ({FILTERED_ACTIVITIES})
+SELECT a.id_kegiatan, a.tanggal, a.jenis_kegiatan, j.nama AS jenis, j.nama_en AS jenis_en,
+       j.sasaran = 'disabilitas' AS pertemuan_disabilitas,
+       a.kode_kecamatan, kc.nama AS kecamatan, a.kode_kelurahan, kl.nama AS kelurahan, a.rw,
+       a.lokasi, a.penyelenggara, a.jumlah_peserta AS peserta, a.peserta_disabilitas
+FROM a
+JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
+LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
+LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
+WHERE j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0)
+ORDER BY a.tanggal DESC, pertemuan_disabilitas DESC, a.id_kegiatan DESC
+"""
+
+
+def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Meetings with disability organisations and other activities that reached voters with disabilities,
+    newest first."""
+    return con.execute(_DISABILITY_SQL, params(filters, scope)).df()

@@ -1,0 +1,155 @@
+"""Pemula & Disabilitas: schools still to visit, first-time and disabled voters reached, disabled voters' turnout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import fmt
+from analytics.figures import segments as charts
+from analytics.i18n import t
+from analytics.queries import overview, segments
+from ui import data, filters
+from ui.downloads import download_buttons
+
+lang = filters.language()
+selection = filters.current()
+scope = data.viewer_scope()
+# One kecamatan, or chosen kelurahan, read better kelurahan by kelurahan than as a single bar.
+level = "kelurahan" if len(selection.kecamatan) == 1 or selection.kelurahan else "kecamatan"
+CHART = {"displaylogo": False}
+
+SCHOOL_COLUMNS = ("status", "nama", "jenjang", "kecamatan", "kelurahan", "rw", "siswa_kelas_akhir", "kunjungan",
+                  "siswa_dijangkau", "pemula_dijangkau", "kunjungan_terakhir", "id_sekolah")
+ACTIVITY_COLUMNS = ("tanggal", "jenis", "kecamatan", "kelurahan", "lokasi", "penyelenggara", "peserta",
+                    "peserta_disabilitas")
+DATES = {"kunjungan_terakhir", "tanggal"}
+COUNTS = {"rw", "siswa_kelas_akhir", "kunjungan", "siswa_dijangkau", "pemula_dijangkau", "peserta",
+          "peserta_disabilitas"}
+
+
+def share(part: int, whole: int | None) -> str:
+    return fmt.percent(100 * part / whole, lang) if whole else "–"
+
+
+def chart_title(chart: str) -> str:
+    """A chart's title, written above it by Streamlit so that it wraps on a phone."""
+    return t(f"segmen.chart.{chart}.title", lang, level=t(f"segmen.level.{level}", lang))
+
+
+def for_download(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Typed values (numbers stay numbers in Excel) under headers in the interface language."""
+    out = frame[list(columns)].copy()
+    for col in DATES.intersection(columns):
+        out[col] = out[col].dt.date
+    return out.rename(columns=lambda c: t(f"segmen.col.{c}", lang))
+
+
+def for_screen(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Text formatted the Indonesian way in Python (the grid would use the browser's locale)."""
+    out = frame[list(columns)].copy()
+    for col in columns:
+        if col in DATES:
+            out[col] = [fmt.date(None if pd.isna(v) else v.date(), lang) for v in out[col]]
+        elif col in COUNTS:
+            out[col] = ["–" if pd.isna(v) else fmt.number(int(v), lang) for v in out[col]]
+        else:
+            out[col] = out[col].fillna("–")
+    return out.rename(columns=lambda c: t(f"segmen.col.{c}", lang))
+
+
+def show_table(frame: pd.DataFrame, columns: tuple[str, ...], stem: str, key: str) -> None:
+    """The table on screen (numbers right-aligned), then CSV and Excel downloads of the same rows."""
+    aligned = {t(f"segmen.col.{c}", lang): st.column_config.TextColumn(alignment="right")
+               for c in columns if c in COUNTS}
+    st.dataframe(for_screen(frame, columns), hide_index=True, column_config=aligned, key=f"{key}-tabel")
+    download_buttons(for_download(frame, columns), t(stem, lang), lang, key=key)
+
+
+st.title(t("segmen.title", lang))
+st.caption(t("segmen.tagline", lang))
+
+# Same figures as the overview page (and the same cache entry), so the two pages never disagree.
+reach = data.query(overview.overview_kpis, selection, scope, today=dt.date.today()).now
+school_list = data.query(segments.schools, selection, scope)
+result = data.query(segments.turnout, selection, scope)
+visited = int(school_list["dikunjungi"].sum())
+
+kpi = st.columns(4)
+kpi[0].metric(t("kpi.schools", lang), f"{fmt.number(visited, lang)} / {fmt.number(len(school_list), lang)}")
+kpi[0].caption(t("segmen.kpi.schools.caption", lang, pct=share(visited, len(school_list))))
+kpi[1].metric(t("kpi.pemula", lang), fmt.number(reach.pemula_dijangkau, lang), help=t("segmen.kpi.reached.help", lang))
+kpi[1].caption(t("kpi.of_dpt", lang, pct=share(reach.pemula_dijangkau, reach.dpt_pemula),
+                 total=fmt.number(reach.dpt_pemula, lang)))
+kpi[2].metric(t("kpi.disabilitas", lang), fmt.number(reach.disabilitas_dijangkau, lang),
+              help=t("segmen.kpi.reached.help", lang))
+kpi[2].caption(t("kpi.of_dpt", lang, pct=share(reach.disabilitas_dijangkau, reach.dpt_disabilitas),
+                 total=fmt.number(reach.dpt_disabilitas, lang)))
+rate = result.partisipasi_disabilitas_persen if result else None
+if rate is None:
+    kpi[3].metric(t("segmen.kpi.turnout", lang), "–")
+    kpi[3].caption(t("segmen.kpi.turnout.none", lang))
+else:
+    target = result.target_disabilitas
+    gap = None if target is None else rate - target
+    # An ASCII minus: Streamlit reads a leading "-" as a fall and colours the delta red.
+    points = None if gap is None else f"{'-' if gap < 0 else '+'}{fmt.number(abs(gap), lang, 1)}"
+    kpi[3].metric(
+        t("segmen.kpi.turnout", lang), fmt.percent(rate, lang),
+        None if points is None else t("segmen.kpi.points", lang, points=points),
+        delta_description=None if points is None else t("segmen.kpi.turnout.delta.description", lang),
+    )
+    notes = [t("segmen.kpi.turnout.all", lang, pct=fmt.percent(result.partisipasi_persen, lang))]
+    if target is not None:
+        notes.append(t("segmen.kpi.turnout.target", lang, pct=fmt.percent(target, lang, 0)))
+    kpi[3].caption(" · ".join(notes))
+
+st.subheader(t("segmen.reach.title", lang, level=t(f"segmen.level.{level}", lang)))
+by_area = data.query(segments.segment_by_area, selection, scope, level)
+if by_area.empty:
+    st.info(t("segmen.reach.none", lang))
+else:
+    left, right = st.columns(2)
+    left.markdown(f"**{chart_title('reach')}**")
+    left.plotly_chart(charts.reach_figure(by_area, lang), config=CHART, key="segmen-jangkauan")
+    right.markdown(f"**{chart_title('schools')}**")
+    if by_area["sekolah_total"].sum() > 0:
+        right.plotly_chart(charts.schools_figure(by_area, lang), config=CHART, key="segmen-sekolah-grafik")
+    else:
+        right.info(t("segmen.schools.none", lang))
+    st.caption(t("segmen.reach.note", lang))
+
+st.subheader(t("segmen.turnout.title", lang))
+if result is None:
+    st.info(t("segmen.turnout.none", lang))
+elif by_area["partisipasi_disabilitas_persen"].isna().all():
+    st.info(t("segmen.turnout.no_disabilitas", lang))
+else:
+    st.markdown(f"**{chart_title('turnout')}**")
+    st.plotly_chart(charts.turnout_figure(by_area, lang), config=CHART, key="segmen-partisipasi")
+st.caption(t("segmen.note.pemula_turnout", lang))
+
+st.subheader(t("segmen.schools.title", lang))
+if school_list.empty:
+    st.info(t("segmen.schools.none", lang))
+else:
+    st.caption(t("segmen.schools.caption", lang, unvisited=fmt.number(len(school_list) - visited, lang),
+                 total=fmt.number(len(school_list), lang)))
+    school_list = school_list.assign(
+        status=school_list["dikunjungi"].map({True: t("segmen.status.visited", lang),
+                                              False: t("segmen.status.unvisited", lang)})
+    )
+    show_table(school_list, SCHOOL_COLUMNS, "segmen.file.schools", key="segmen-sekolah")
+
+st.subheader(t("segmen.activities.title", lang))
+log = data.query(segments.disability_activities, selection, scope)
+if log.empty:
+    st.info(t("segmen.activities.none", lang))
+else:
+    meetings = int(log["pertemuan_disabilitas"].sum())
+    st.caption(t("segmen.activities.caption", lang, meetings=fmt.number(meetings, lang),
+                 others=fmt.number(len(log) - meetings, lang)))
+    log = log.assign(jenis=log["jenis" if lang == "id" else "jenis_en"])
+    show_table(log, ACTIVITY_COLUMNS, "segmen.file.activities", key="segmen-disabilitas")

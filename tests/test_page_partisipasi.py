@@ -1,0 +1,143 @@
+"""The Partisipasi page under Streamlit's AppTest, opened as from a shared link with filters in the URL."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics import config, db
+
+DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
+PAGE = "pages/partisipasi.py"
+
+
+@pytest.fixture()
+def app(sample_db, tmp_path, monkeypatch):
+    """A fresh AppTest on a private copy of the sample database, with Streamlit's caches emptied."""
+    copy = tmp_path / "app.duckdb"
+    shutil.copy(sample_db, copy)
+    monkeypatch.setenv(config.ENV_DB, str(copy))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    st.cache_resource.clear()
+
+
+def _open(app: AppTest, **query: str | list[str]) -> AppTest:
+    """Open the page as from a link with these URL parameters (option labels, as users see them).
+
+    switch_page before the first run would execute the page without dashboard.py (no sidebar, no filters), so the
+    dashboard runs once on its default page, then switches; the filters are kept in session state and the URL."""
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception
+    app.switch_page(PAGE)
+    return app.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _texts(elements) -> str:
+    return "\n".join(e.value for e in elements)
+
+
+def test_whole_city(app):
+    at = _open(app)
+    assert not at.exception
+    assert at.title[0].value == "Partisipasi pemilih"
+    metrics = _metrics(at)
+    assert metrics["Partisipasi"] == "64,1 %"  # 522.167 of 815.249 in the sample
+    assert metrics["Target"] == "90 %"
+    assert metrics["Selisih dari target (poin)"] == "−25,9"
+    assert metrics["Partisipasi perempuan"].endswith(" %")
+    assert metrics["Partisipasi pemilih disabilitas"].endswith(" %")
+    assert "di 1.530 TPS" in _texts(at.caption)
+    assert len(at.get("plotly_chart")) == 5  # map, bullet, dumbbell, scatter, gaps
+    assert "Korelasi bukan bukti" in _texts(at.info)
+    table = at.dataframe[0].value
+    assert len(table) == 1530
+    assert table["Partisipasi (%)"].str.contains(",").all()  # Indonesian decimals
+    assert len(at.get("download_button")) == 2
+
+
+def test_one_kecamatan_narrows_everything(app):
+    at = _open(app, kec="Bogor Utara")
+    assert not at.exception
+    assert at.session_state["_filters"].kecamatan == ("32.71.05",)
+    assert _metrics(at)["Partisipasi"] == "62,3 %"  # the published rate for Bogor Utara
+    table = at.dataframe[0].value
+    assert set(table["Kecamatan"]) == {"Bogor Utara"}
+    bullet = _figures(at)[1]
+    assert bullet["data"][0]["y"] == ["Bogor Utara"]
+
+
+def test_kelurahan_level_from_the_url(app):
+    at = _open(app, kec="Bogor Tengah", partisipasi_tingkat="Kelurahan")
+    assert not at.exception
+    bullet = _figures(at)[1]
+    assert len(bullet["data"][0]["y"]) == 11  # Bogor Tengah's kelurahan
+
+
+def test_a_single_kelurahan(app):
+    at = _open(app, kec="Bogor Tengah", kel="Sempur")
+    assert not at.exception
+    assert at.session_state["_filters"].kelurahan == ("32.71.03.1006",)
+    assert set(at.dataframe[0].value["Kelurahan"]) == {"Sempur"}
+    # Charts name the kelurahan, not its kecamatan (which would hold only Sempur's figures).
+    assert _figures(at)[1]["data"][0]["y"] == ["Sempur"]
+    # One kelurahan cannot carry a correlation: the page says so instead of drawing one.
+    assert "paling sedikit 4" in _texts(at.info)
+    assert len(at.get("plotly_chart")) == 4
+
+
+def test_another_election_with_results_and_no_outreach(app):
+    at = _open(app, pemilihan="Pemilu 2024 (Pilpres dan Pileg)")
+    assert not at.exception
+    assert at.session_state["_filters"].pemilihan == "pemilu2024"
+    assert _metrics(at)["Target"] == "85 %"
+    assert at.selectbox(key="partisipasi_banding").value == "pilkada2024"
+    assert "Belum ada warga dijangkau" in _texts(at.info)  # the sample logs outreach for the Pilkada only
+
+
+def test_an_election_without_results_says_so(app):
+    con = db.connect(Path(os.environ[config.ENV_DB]))
+    con.execute("DELETE FROM turnout WHERE kode_pemilihan = 'pilkada2024'")
+    con.close()
+    at = _open(app)
+    assert not at.exception
+    assert "belum diimpor" in _texts(at.info)
+    assert not at.metric and not at.get("plotly_chart") and not at.dataframe
+
+
+def test_change_section_without_another_election(app):
+    con = db.connect(Path(os.environ[config.ENV_DB]))
+    con.execute("DELETE FROM turnout WHERE kode_pemilihan = 'pemilu2024'")
+    con.close()
+    at = _open(app)
+    assert not at.exception
+    assert "Belum ada hasil pemilihan lain" in _texts(at.info)
+    assert len(at.get("plotly_chart")) == 4
+
+
+def test_english(app):
+    at = _open(app, bahasa="EN")
+    assert not at.exception
+    assert at.title[0].value == "Voter turnout"
+    metrics = _metrics(at)
+    assert metrics["Turnout"] == "64.1 %"
+    assert metrics["Gap to target (points)"] == "−25.9"
+    assert "Correlation is not proof" in _texts(at.info)
+    assert "Turnout (%)" in at.dataframe[0].value.columns

@@ -1,0 +1,136 @@
+"""The Pemula & Disabilitas page under Streamlit's AppTest, opened from shared links with filters in the URL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics import config, db
+
+DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
+PAGE = "pages/pemula_disabilitas.py"
+
+
+@pytest.fixture()
+def db_copy(sample_db, tmp_path, monkeypatch) -> Path:
+    """A private copy of the sample database that the app under test opens (tests may change it)."""
+    copy = tmp_path / "app.duckdb"
+    shutil.copy(sample_db, copy)
+    monkeypatch.setenv(config.ENV_DB, str(copy))
+    return copy
+
+
+@pytest.fixture()
+def app(db_copy):
+    """A fresh AppTest with Streamlit's caches emptied (they outlive AppTest instances in one process)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    st.cache_resource.clear()
+
+
+def _open(app: AppTest, **query: str | list[str]) -> AppTest:
+    """Open the page from a shared link with these URL parameters (option labels, as users see them).
+
+    The first run must start at dashboard.py, which draws the sidebar and stores the filters; switching page
+    before that runs the page on its own, without filters. The second run keeps the filters in session state,
+    but AppTest's element tree then holds only the page: the sidebar and the sample notice are not in it."""
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    return app.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _texts(elements) -> str:
+    return "\n".join(e.value for e in elements)
+
+
+def _count(sql: str, path: Path, **values) -> int:
+    con = db.connect(path, read_only=True)
+    try:
+        return con.execute(sql, values).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _charts(at: AppTest) -> int:
+    return len(at.get("plotly_chart"))
+
+
+def test_whole_city(app, db_copy):
+    schools = _count("SELECT count(*) FROM schools", db_copy)
+    at = _open(app)
+    assert not at.exception
+    assert at.title[0].value == "Pemilih pemula dan pemilih disabilitas"
+    metrics = _metrics(at)
+    visited, total = metrics["Sekolah dikunjungi"].split(" / ")
+    assert total == str(schools) and 0 < int(visited) < schools
+    assert metrics["Partisipasi pemilih disabilitas"].endswith("%")
+    assert "C.Hasil" in _texts(at.caption)
+    assert "Jangkauan per kecamatan" in _texts(at.subheader)
+    assert _charts(at) == 3
+    school_table, activity_table = (d.value for d in at.dataframe)
+    assert len(school_table) == schools
+    assert school_table["Dikunjungi"].iloc[0] == "Belum"  # the work list starts with schools still to visit
+    assert len(activity_table) > 0
+
+
+def test_one_kecamatan_shows_its_kelurahan_and_only_its_schools(app, db_copy):
+    schools = _count("SELECT count(*) FROM schools WHERE kode_kelurahan LIKE '32.71.05.%'", db_copy)
+    at = _open(app, kec="Bogor Utara")
+    assert not at.exception
+    assert at.session_state["_filters"].kecamatan == ("32.71.05",)
+    assert "Jangkauan per kelurahan" in _texts(at.subheader)
+    school_table, activity_table = (d.value for d in at.dataframe)
+    assert len(school_table) == schools
+    assert set(school_table["Kecamatan"]) == {"Bogor Utara"}
+    assert set(activity_table["Kecamatan"]) == {"Bogor Utara"}
+    assert _metrics(at)["Sekolah dikunjungi"].endswith(f"/ {schools}")
+
+
+def test_one_kelurahan(app):
+    at = _open(app, kec="Bogor Tengah", kel="Sempur")
+    assert not at.exception
+    assert at.session_state["_filters"].kelurahan == ("32.71.03.1006",)
+    school_table = at.dataframe[0].value
+    assert set(school_table["Kelurahan"]) == {"Sempur"}
+
+
+def test_an_activity_type_with_no_rows_says_so(app):
+    at = _open(app, jenis="Pertemuan Media", org="PPS")
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Sekolah dikunjungi"].startswith("0 / ")
+    assert metrics["Pemilih disabilitas dijangkau"] == "0"
+    assert "Tidak ada kegiatan yang menjangkau pemilih disabilitas" in _texts(at.info)
+    assert len(at.dataframe) == 1  # the school list stays: every school still to visit
+
+
+def test_before_results_are_imported_turnout_is_explained_not_drawn(app, db_copy):
+    con = db.connect(db_copy)
+    con.execute("DELETE FROM turnout")
+    con.close()
+    at = _open(app)
+    assert not at.exception
+    assert _metrics(at)["Partisipasi pemilih disabilitas"] == "–"
+    assert "belum diimpor" in _texts(at.info)
+    assert _charts(at) == 2
+
+
+def test_english(app):
+    at = _open(app, bahasa="EN")
+    assert not at.exception
+    assert at.title[0].value == "First-time voters and voters with disabilities"
+    metrics = _metrics(at)
+    assert {"Schools visited", "First-time voters reached", "Voters with disabilities reached"} <= set(metrics)
+    assert "First-time voters' turnout is not shown" in _texts(at.caption)
+    assert "School" in at.dataframe[0].value.columns

@@ -1,0 +1,1 @@
+"""Importing operators' files: activities, turnout, voters, targets and boundaries (see result.ImportResult)."""

@@ -86,19 +86,53 @@ TEXT: dict[str, dict[str, str]] = {
     "metric.dpt": {"id": "Pemilih (DPT)", "en": "Registered voters (DPT)"},
     "metric.target_semua": {"id": "Target partisipasi (%)", "en": "Turnout target (%)"},
     "overview.map.title": {"id": "Peta", "en": "Map"},
-    "overview.progress.title": {"id": "Partisipasi per kecamatan terhadap target",
-                                "en": "Turnout per kecamatan against the target"},
-    "overview.progress.none": {
-        "id": "Hasil pemungutan suara belum diimpor untuk pemilihan ini; kemajuan ditunjukkan sebagai jangkauan.",
-        "en": "No voting results imported for this election yet; progress is shown as outreach.",
+    "overview.progress.title": {"id": "Kemajuan menuju target per kecamatan",
+                                "en": "Progress towards the targets per kecamatan"},
+    "progress.value.partisipasi": {"id": "Partisipasi", "en": "Turnout"},
+    "progress.value.jangkauan": {"id": "Dijangkau (% DPT)", "en": "Reached (% of DPT)"},
+    "progress.counts.partisipasi": {"id": "Memilih / terdaftar", "en": "Voted / registered"},
+    "progress.counts.jangkauan": {"id": "Dijangkau / DPT", "en": "Reached / DPT"},
+    "progress.axis.partisipasi": {"id": "Partisipasi {segment} (%)", "en": "Turnout, {segment} (%)"},
+    "progress.axis.jangkauan": {"id": "Dijangkau, % dari DPT {segment}", "en": "Reached, % of DPT {segment}"},
+    "progress.caption.partisipasi": {
+        "id": "Batang biru: partisipasi {segment} menurut hasil per TPS; garis hitam: target yang berlaku. "
+              "Kecamatan terendah di atas.",
+        "en": "Blue bars: turnout of {segment} from the TPS results; black ticks: the target that applies. "
+              "Lowest kecamatan on top.",
     },
+    "progress.caption.jangkauan": {
+        "id": "Belum ada hasil pemungutan suara untuk kelompok ini, jadi kemajuan ditunjukkan sebagai jangkauan: "
+              "peserta kegiatan sebagai persen dari DPT {segment} (satu orang di dua kegiatan dihitung dua kali, "
+              "sehingga bisa lebih dari 100 %). Garis hitam: target partisipasi.",
+        "en": "No voting results for this group yet, so progress is shown as outreach: participants as a share of "
+              "the DPT {segment} (a person at two activities counts twice, so it can pass 100 %). Black ticks: "
+              "the turnout target.",
+    },
+    "progress.caption.pemula": {
+        "id": "Formulir C.Hasil tidak mencatat pemilih pemula, jadi kemajuan mereka ditunjukkan sebagai jangkauan: "
+              "peserta pemula sebagai persen dari DPT pemula (siswa sering bersekolah di kecamatan lain, sehingga "
+              "bisa lebih dari 100 %). Garis hitam: target partisipasi pemilih pemula.",
+        "en": "Form C.Hasil does not count first-time voters, so their progress is shown as outreach: first-time "
+              "participants as a share of first-time voters in the DPT (students often go to school in another "
+              "kecamatan, so it can pass 100 %). Black ticks: the first-time voters' turnout target.",
+    },
+    "overview.table.title": {"id": "Rincian per kecamatan", "en": "By kecamatan"},
+    "overview.table.caption": {
+        "id": "Angka sesuai saringan di samping; unduhan berisi angka lengkap tanpa pembulatan tampilan.",
+        "en": "Figures follow the filters in the sidebar; downloads hold the full numbers.",
+    },
+    "col.pemula_persen": {"id": "Pemula dijangkau (% DPT)", "en": "First-time reached (% DPT)"},
+    "col.disabilitas_persen": {"id": "Disabilitas dijangkau (% DPT)", "en": "Disabled reached (% DPT)"},
+    "col.sekolah_dikunjungi": {"id": "Sekolah dikunjungi", "en": "Schools visited"},
+    "col.sekolah_total": {"id": "Jumlah sekolah", "en": "Schools"},
+    "col.partisipasi": {"id": "Partisipasi", "en": "Turnout"},
+    "col.target": {"id": "Target", "en": "Target"},
+    "col.selisih": {"id": "Selisih target (poin)", "en": "Gap to target (points)"},
     "progress.segment": {"id": "Kelompok pemilih", "en": "Voter group"},
     "segment.semua": {"id": "Semua pemilih", "en": "All voters"},
     "segment.perempuan": {"id": "Perempuan", "en": "Women"},
     "segment.disabilitas": {"id": "Pemilih disabilitas", "en": "Voters with disabilities"},
     "segment.pemula": {"id": "Pemilih pemula", "en": "First-time voters"},
-    "progress.target": {"id": "Target {value}", "en": "Target {value}"},
-    "progress.turnout": {"id": "Partisipasi", "en": "Turnout"},
     "progress.no_target": {"id": "Belum ada target untuk kelompok ini.", "en": "No target set for this group."},
     # --- wilayah ---
     "nav.wilayah": {"id": "Wilayah", "en": "Areas"},
@@ -197,8 +231,12 @@ TEXT: dict[str, dict[str, str]] = {
     "segmen.reach.title": {"id": "Jangkauan per {level}", "en": "Reach per {level}"},
     "segmen.reach.none": {"id": "Tidak ada wilayah untuk saringan ini.", "en": "No areas match these filters."},
     "segmen.reach.note": {
-        "id": "Jangkauan dihitung dari peserta kegiatan yang lolos saringan (periode, jenis, penyelenggara).",
-        "en": "Reach counts participants of the activities that pass the filters (period, type, organiser).",
+        "id": "Jangkauan dihitung dari peserta kegiatan yang lolos saringan (periode, jenis, penyelenggara). Satu "
+              "orang di dua kegiatan dihitung dua kali, dan siswa sering bersekolah di luar kecamatan tempat "
+              "tinggalnya, sehingga angka per wilayah bisa lebih dari 100 %.",
+        "en": "Reach counts participants of the activities that pass the filters (period, type, organiser). A "
+              "person at two activities counts twice, and students often go to school outside the kecamatan "
+              "they live in, so an area's figure can pass 100 %.",
     },
     "segmen.chart.reach.title": {"id": "Pemilih pemula dan disabilitas dijangkau per {level}",
                                  "en": "First-time and disabled voters reached per {level}"},

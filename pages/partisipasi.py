@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import fmt, tables
+from analytics import fmt
 from analytics.figures import participation as figures
 from analytics.i18n import t
 from analytics.queries import areas, geo, options, participation
-from ui import data, downloads, filters
+from ui import data, filters
+from ui import tables as ui_tables
 
 CHART = {"displaylogo": False, "scrollZoom": False}
 MAP_MEASURES = ("partisipasi_persen", "selisih_target_persen")
@@ -112,13 +113,9 @@ def tps_table() -> None:
     st.subheader(t("partisipasi.tps.title", lang))
     tps = data.query(participation.tps_turnout, selection, scope).sort_values(
         ["partisipasi_persen", "kode_kelurahan", "nomor_tps"])
-    # Numbers arrive as Indonesian strings (tables.display): right-align them like numbers.
-    right = {t(key, lang): st.column_config.TextColumn(alignment="right")
-             for key, kind in TPS_SHOWN.values() if kind != "text"}
-    st.dataframe(tables.display(tps, TPS_SHOWN, lang), hide_index=True, height=420, column_config=right)
     st.caption(t("partisipasi.tps.caption", lang, n=fmt.number(len(tps), lang)))
-    downloads.download_buttons(tables.for_download(tps, TPS_DOWNLOAD, lang), f"partisipasi-tps-{selection.pemilihan}",
-                               lang, key="partisipasi_tps")
+    ui_tables.show(tps, TPS_SHOWN, lang, stem=f"partisipasi-tps-{selection.pemilihan}", key="partisipasi_tps",
+                   height=420, download_columns=TPS_DOWNLOAD)
 
 
 st.title(t("partisipasi.title", lang))

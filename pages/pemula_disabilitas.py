@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from analytics import fmt
@@ -12,7 +11,7 @@ from analytics.figures import segments as charts
 from analytics.i18n import t
 from analytics.queries import overview, segments
 from ui import data, filters
-from ui.downloads import download_buttons
+from ui import tables as ui_tables
 
 lang = filters.language()
 selection = filters.current()
@@ -21,13 +20,15 @@ scope = data.viewer_scope()
 level = "kelurahan" if len(selection.kecamatan) == 1 or selection.kelurahan else "kecamatan"
 CHART = {"displaylogo": False}
 
-SCHOOL_COLUMNS = ("status", "nama", "jenjang", "kecamatan", "kelurahan", "rw", "siswa_kelas_akhir", "kunjungan",
-                  "siswa_dijangkau", "pemula_dijangkau", "kunjungan_terakhir", "id_sekolah")
-ACTIVITY_COLUMNS = ("tanggal", "jenis", "kecamatan", "kelurahan", "lokasi", "penyelenggara", "peserta",
-                    "peserta_disabilitas")
-DATES = {"kunjungan_terakhir", "tanggal"}
-COUNTS = {"rw", "siswa_kelas_akhir", "kunjungan", "siswa_dijangkau", "pemula_dijangkau", "peserta",
-          "peserta_disabilitas"}
+SCHOOL_COLUMNS = {c: (f"segmen.col.{c}", kind) for c, kind in (
+    ("status", "text"), ("nama", "text"), ("jenjang", "text"), ("kecamatan", "text"), ("kelurahan", "text"),
+    ("rw", "int"), ("siswa_kelas_akhir", "int"), ("kunjungan", "int"), ("siswa_dijangkau", "int"),
+    ("pemula_dijangkau", "int"), ("kunjungan_terakhir", "date"), ("id_sekolah", "text"),
+)}
+ACTIVITY_COLUMNS = {c: (f"segmen.col.{c}", kind) for c, kind in (
+    ("tanggal", "date"), ("jenis", "text"), ("kecamatan", "text"), ("kelurahan", "text"), ("lokasi", "text"),
+    ("penyelenggara", "text"), ("peserta", "int"), ("peserta_disabilitas", "int"),
+)}
 
 
 def share(part: int, whole: int | None) -> str:
@@ -37,35 +38,6 @@ def share(part: int, whole: int | None) -> str:
 def chart_title(chart: str) -> str:
     """A chart's title, written above it by Streamlit so that it wraps on a phone."""
     return t(f"segmen.chart.{chart}.title", lang, level=t(f"segmen.level.{level}", lang))
-
-
-def for_download(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Typed values (numbers stay numbers in Excel) under headers in the interface language."""
-    out = frame[list(columns)].copy()
-    for col in DATES.intersection(columns):
-        out[col] = out[col].dt.date
-    return out.rename(columns=lambda c: t(f"segmen.col.{c}", lang))
-
-
-def for_screen(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Text formatted the Indonesian way in Python (the grid would use the browser's locale)."""
-    out = frame[list(columns)].copy()
-    for col in columns:
-        if col in DATES:
-            out[col] = [fmt.date(None if pd.isna(v) else v.date(), lang) for v in out[col]]
-        elif col in COUNTS:
-            out[col] = ["–" if pd.isna(v) else fmt.number(int(v), lang) for v in out[col]]
-        else:
-            out[col] = out[col].fillna("–")
-    return out.rename(columns=lambda c: t(f"segmen.col.{c}", lang))
-
-
-def show_table(frame: pd.DataFrame, columns: tuple[str, ...], stem: str, key: str) -> None:
-    """The table on screen (numbers right-aligned), then CSV and Excel downloads of the same rows."""
-    aligned = {t(f"segmen.col.{c}", lang): st.column_config.TextColumn(alignment="right")
-               for c in columns if c in COUNTS}
-    st.dataframe(for_screen(frame, columns), hide_index=True, column_config=aligned, key=f"{key}-tabel")
-    download_buttons(for_download(frame, columns), t(stem, lang), lang, key=key)
 
 
 st.title(t("segmen.title", lang))
@@ -141,7 +113,7 @@ else:
         status=school_list["dikunjungi"].map({True: t("segmen.status.visited", lang),
                                               False: t("segmen.status.unvisited", lang)})
     )
-    show_table(school_list, SCHOOL_COLUMNS, "segmen.file.schools", key="segmen-sekolah")
+    ui_tables.show(school_list, SCHOOL_COLUMNS, lang, stem=t("segmen.file.schools", lang), key="segmen-sekolah")
 
 st.subheader(t("segmen.activities.title", lang))
 log = data.query(segments.disability_activities, selection, scope)
@@ -152,4 +124,4 @@ else:
     st.caption(t("segmen.activities.caption", lang, meetings=fmt.number(meetings, lang),
                  others=fmt.number(len(log) - meetings, lang)))
     log = log.assign(jenis=log["jenis" if lang == "id" else "jenis_en"])
-    show_table(log, ACTIVITY_COLUMNS, "segmen.file.activities", key="segmen-disabilitas")
+    ui_tables.show(log, ACTIVITY_COLUMNS, lang, stem=t("segmen.file.activities", lang), key="segmen-disabilitas")

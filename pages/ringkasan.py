@@ -1,4 +1,4 @@
-"""Ringkasan: headline figures with their weekly change, and outreach week by week (for leadership)."""
+"""Ringkasan: headline figures, the map, outreach week by week and progress towards the targets (leadership)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import fmt
+from analytics import fmt, progress
+from analytics.figures import participation as participation_figures
 from analytics.figures import weekly as weekly_figures
 from analytics.i18n import t
-from analytics.queries import options, overview
+from analytics.queries import areas, options, overview
 from ui import data, filters, maps
+from ui import tables as ui_tables
 
 lang = filters.language()
 selection = filters.current()
@@ -68,3 +70,43 @@ if not weekly.empty:
         weekly_figures.weekly_activity_figure(weekly, data.query(options.activity_types), k.election_day, lang),
         config={"displaylogo": False},
     )
+
+# Progress towards each target: turnout once results are in, outreach before (analytics.progress decides).
+st.subheader(t("overview.progress.title", lang))
+kec = data.query(areas.area_metrics, selection, scope, "kecamatan")
+segment = st.segmented_control(
+    t("progress.segment", lang), list(progress.SEGMENTS), default="semua", required=True,
+    format_func=lambda s: t(f"segment.{s}", lang), key="ringkasan_segmen", bind="query-params",
+)
+bars = progress.segment_progress(kec, segment)
+measure = bars["ukuran"].iloc[0] if not bars.empty else "jangkauan"
+group = t(f"segment.{segment}", lang).lower()
+if bars["nilai_persen"].isna().all():
+    st.info(t("map.no_values", lang, measure=t(f"progress.value.{measure}", lang)))
+else:
+    st.plotly_chart(
+        participation_figures.progress_bullet(
+            bars, lang, value_name=t(f"progress.value.{measure}", lang),
+            counts_name=t(f"progress.counts.{measure}", lang),
+            axis_title=t(f"progress.axis.{measure}", lang, segment=group),
+        ),
+        config={"displaylogo": False}, key="ringkasan_kemajuan",
+    )
+    if bars["target_persen"].isna().all():
+        st.caption(t("progress.no_target", lang))
+    caption = "progress.caption.pemula" if segment == "pemula" else f"progress.caption.{measure}"
+    st.caption(t(caption, lang, segment=group))
+
+st.subheader(t("overview.table.title", lang))
+st.caption(t("overview.table.caption", lang))
+KEC_COLUMNS = {
+    "nama": ("col.kecamatan", "text"), "dpt": ("col.dpt", "int"), "kegiatan": ("col.kegiatan", "int"),
+    "dijangkau": ("col.dijangkau", "int"), "dijangkau_per_1000": ("col.per_1000", "decimal"),
+    "rw_dikunjungi": ("col.rw_dikunjungi", "int"), "rw_total": ("col.rw_total", "int"),
+    "rw_cakupan_persen": ("col.rw_cakupan", "percent"), "sekolah_dikunjungi": ("col.sekolah_dikunjungi", "int"),
+    "sekolah_total": ("col.sekolah_total", "int"), "pemula_dijangkau_persen": ("col.pemula_persen", "percent"),
+    "disabilitas_dijangkau_persen": ("col.disabilitas_persen", "percent"),
+    "partisipasi_persen": ("col.partisipasi", "percent"), "target_semua": ("col.target", "percent"),
+    "selisih_target_persen": ("col.selisih", "decimal"), "kegiatan_terakhir": ("col.terakhir", "date"),
+}
+ui_tables.show(kec, KEC_COLUMNS, lang, stem="jangkau-kecamatan", key="ringkasan_kec")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt, tables
+from analytics import fmt
 from analytics.figures import drilldown as drill_figures
 from analytics.figures import maps as map_figures
 from analytics.i18n import t
 from analytics.queries import areas, drilldown, geo, options
 from ui import data, filters
-from ui.downloads import download_buttons
+from ui import tables as ui_tables
 
 GRID_MAX_KELURAHAN = 30
 LOG_SHOWN = 1_000
@@ -36,8 +36,7 @@ kel_columns = {
     "kegiatan_terakhir": ("col.terakhir", "date"),
 }
 st.caption(t("wilayah.kelurahan.caption", lang))
-st.dataframe(tables.display(kel, kel_columns, lang), hide_index=True, height=min(420, 38 + 35 * len(kel)))
-download_buttons(tables.for_download(kel, kel_columns, lang), "jangkau-kelurahan", lang, key="kel")
+ui_tables.show(kel, kel_columns, lang, stem="jangkau-kelurahan", key="kel", height=min(420, 38 + 35 * len(kel)))
 
 # RW grid and the list of never-visited RW (a work list for PPS).
 st.subheader(t("wilayah.rw.title", lang))
@@ -56,9 +55,7 @@ if not rw.empty:
         st.success(t("wilayah.rw.all_visited", lang))
     else:
         with st.expander(t("wilayah.rw.worklist", lang, n=fmt.number(len(never), lang))):
-            st.dataframe(tables.display(never, rw_columns, lang), hide_index=True, height=300)
-            download_buttons(tables.for_download(never, rw_columns, lang), "jangkau-rw-belum-dikunjungi", lang,
-                             key="rw")
+            ui_tables.show(never, rw_columns, lang, stem="jangkau-rw-belum-dikunjungi", key="rw", height=300)
 
 # Where activities took place, and by whom.
 left, right = st.columns(2)
@@ -97,5 +94,5 @@ if total == 0:
 else:
     st.caption(t("wilayah.log.caption", lang, shown=fmt.number(min(total, LOG_SHOWN), lang),
                  total=fmt.number(total, lang)))
-    st.dataframe(tables.display(log.head(LOG_SHOWN), log_columns, lang), hide_index=True, height=420)
-    download_buttons(tables.for_download(log, log_columns, lang), "jangkau-log-kegiatan", lang, key="log")
+    ui_tables.show(log, log_columns, lang, stem="jangkau-log-kegiatan", key="log", height=420,
+                   shown=log.head(LOG_SHOWN))

@@ -89,3 +89,28 @@ def test_kelurahan_labels_name_the_kecamatan_only_when_a_name_repeats():
     areas = pd.DataFrame({"kode_kelurahan": ["a.1", "b.1", "b.2"], "kelurahan": ["Babakan", "Babakan", "Sempur"],
                           "kecamatan": ["Satu", "Dua", "Dua"]})
     assert kelurahan_labels(areas) == {"a.1": "Babakan (Satu)", "b.1": "Babakan (Dua)", "b.2": "Sempur"}
+
+
+def test_progress_towards_each_target_and_the_kecamatan_table(open_page):
+    at = open_page()
+    assert not at.exception
+    assert at.segmented_control(key="ringkasan_segmen").value == "semua"
+    table = at.dataframe[0].value
+    assert list(table["Kecamatan"]) == ["Bogor Selatan", "Bogor Timur", "Bogor Tengah", "Bogor Barat",
+                                        "Bogor Utara", "Tanah Sareal"]
+    # Pilkada results are in: the bars are turnout, and Bogor Utara lags its 90 % target.
+    assert table.loc[table["Kecamatan"] == "Bogor Utara", "Target"].item() == "90,0 %"
+    assert any("hasil per TPS" in c.value for c in at.caption)
+
+
+def test_first_time_voters_progress_is_outreach(open_page):
+    at = open_page(None, ringkasan_segmen="Pemilih pemula")
+    assert not at.exception
+    assert at.segmented_control(key="ringkasan_segmen").value == "pemula"
+    assert any("C.Hasil tidak mencatat pemilih pemula" in c.value for c in at.caption)
+
+
+def test_a_selection_without_activities_still_lists_its_kecamatan(open_page):
+    at = open_page(None, kec="Bogor Utara", jenis="Pertemuan Media", org="PPS")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 1

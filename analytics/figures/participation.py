@@ -80,40 +80,56 @@ def bullet(frame: pd.DataFrame, lang: str, title: str | None = None) -> go.Figur
     """Turnout per area as bars with each area's target as a black tick; lowest turnout on top.
 
     `frame` has nama, partisipasi_persen, target_semua, terdaftar, memilih (area_metrics' columns)."""
-    data = _complete(frame, "partisipasi_persen").sort_values("partisipasi_persen", ascending=False)
+    progress = pd.DataFrame({
+        "nama": frame["nama"], "nilai_persen": frame["partisipasi_persen"], "target_persen": frame["target_semua"],
+        "pembilang": frame["memilih"], "penyebut": frame["terdaftar"],
+    })
+    if "kecamatan" in frame:
+        progress["kecamatan"] = frame["kecamatan"]
+    return progress_bullet(progress, lang, title, value_name=t("partisipasi.hover.turnout", lang),
+                           counts_name=t("partisipasi.hover.voted", lang),
+                           axis_title=t("metric.partisipasi_persen", lang))
+
+
+def progress_bullet(frame: pd.DataFrame, lang: str, title: str | None = None, *, value_name: str,
+                    counts_name: str, axis_title: str) -> go.Figure:
+    """Bars of nilai_persen per area with each area's target_persen as a black tick; lowest value on top.
+
+    `frame` has nama, nilai_persen, target_persen, pembilang, penyebut (analytics.progress.segment_progress)."""
+    data = _complete(frame, "nilai_persen").sort_values("nilai_persen", ascending=False)
     labels = area_labels(data)
+    has_target = data["target_persen"].notna()
     hover = [
-        "<br>".join([
+        "<br>".join(line for line in [
             f"<b>{label}</b>",
-            f"{t('partisipasi.hover.turnout', lang)}: {_pct(r.partisipasi_persen, lang)}",
-            f"{t('partisipasi.hover.target', lang)}: {_pct(r.target_semua, lang)}",
-            f"{t('partisipasi.hover.gap', lang)}: {points(r.partisipasi_persen - r.target_semua, lang)}"
-            if _value(r.target_semua) is not None else "",
-            f"{t('partisipasi.hover.voted', lang)}: {fmt.number(_value(r.memilih), lang)} / "
-            f"{fmt.number(_value(r.terdaftar), lang)}",
-        ])
+            f"{value_name}: {_pct(r.nilai_persen, lang)}",
+            f"{t('partisipasi.hover.target', lang)}: {_pct(r.target_persen, lang)}",
+            f"{t('partisipasi.hover.gap', lang)}: {points(r.nilai_persen - r.target_persen, lang)}"
+            if _value(r.target_persen) is not None else "",
+            f"{counts_name}: {fmt.number(_value(r.pembilang), lang)} / {fmt.number(_value(r.penyebut), lang)}",
+        ] if line)
         for label, r in zip(labels, data.itertuples())
     ]
     fig = go.Figure()
     fig.add_bar(
-        x=data["partisipasi_persen"], y=labels, orientation="h", name=t("partisipasi.hover.turnout", lang),
-        marker_color=BLUE, text=[_pct(v, lang) for v in data["partisipasi_persen"]], textposition="inside",
+        x=data["nilai_persen"], y=labels, orientation="h", name=value_name,
+        marker_color=BLUE, text=[_pct(v, lang) for v in data["nilai_persen"]], textposition="inside",
         insidetextanchor="end", textfont={"color": "white"}, customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
     )
-    targets = data[data["target_semua"].notna()]
-    if not targets.empty:
+    if has_target.any():
         fig.add_scatter(
-            x=targets["target_semua"].astype(float), y=[lab for lab, ok in zip(labels, data["target_semua"].notna())
-                                                        if ok],
+            x=data.loc[has_target, "target_persen"].astype(float),
+            y=[lab for lab, ok in zip(labels, has_target) if ok],
             mode="markers", name=t("partisipasi.hover.target", lang),
             marker={"symbol": "line-ns", "size": 18, "line": {"width": 4, "color": BLACK}, "color": BLACK},
-            customdata=[h for h, ok in zip(hover, data["target_semua"].notna()) if ok],
+            customdata=[h for h, ok in zip(hover, has_target) if ok],
             hovertemplate="%{customdata}<extra></extra>",
         )
+    # Reach counts attendances, so it can pass 100 %: widen the axis rather than cut a bar off.
+    top = max([100.5, *(float(v) * 1.03 for v in data["nilai_persen"])])
     fig.update_layout(
-        xaxis={"title": t("metric.partisipasi_persen", lang), "range": [0, 100.5], "dtick": 20, "showgrid": True,
-               "gridcolor": "#e6e6e6"},
+        xaxis={"title": axis_title, "range": [0, top], "dtick": 20, "showgrid": True, "gridcolor": "#e6e6e6"},
         yaxis={"title": None, "automargin": True, "categoryorder": "array", "categoryarray": labels},
         bargap=0.35,
     )

@@ -45,7 +45,8 @@ sch AS (
     FROM schools s JOIN w USING (kode_kelurahan) GROUP BY 1
 ),
 dpt AS (
-    SELECT w.{code} AS kode, sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS dpt_pemula,
+    SELECT w.{code} AS kode, sum(v.total)::BIGINT AS dpt, sum(v.perempuan)::BIGINT AS dpt_perempuan,
+           sum(v.pemula)::BIGINT AS dpt_pemula,
            sum(v.disabilitas)::BIGINT AS dpt_disabilitas, sum(v.jumlah_tps)::BIGINT AS jumlah_tps
     FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan GROUP BY 1
 ),
@@ -88,7 +89,7 @@ SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
        coalesce(rw_seen.rw_dikunjungi, 0) AS rw_dikunjungi,
        coalesce(sch.sekolah_total, 0) AS sekolah_total,
        coalesce(sch.sekolah_dikunjungi, 0) AS sekolah_dikunjungi,
-       dpt.dpt, dpt.dpt_pemula, dpt.dpt_disabilitas, dpt.jumlah_tps,
+       dpt.dpt, dpt.dpt_perempuan, dpt.dpt_pemula, dpt.dpt_disabilitas, dpt.jumlah_tps,
        res.terdaftar, res.memilih, res.terdaftar_perempuan, res.memilih_perempuan,
        res.terdaftar_laki_laki, res.memilih_laki_laki, res.terdaftar_disabilitas, res.memilih_disabilitas,
        tgt.target_semua, tgt.target_pemula, tgt.target_disabilitas, tgt.target_perempuan
@@ -115,6 +116,7 @@ def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     frame["sekolah_cakupan_persen"] = _ratio(frame["sekolah_dikunjungi"], frame["sekolah_total"], 100)
     frame["pemula_dijangkau_persen"] = _ratio(frame["pemula_dijangkau"], frame["dpt_pemula"], 100)
     frame["disabilitas_dijangkau_persen"] = _ratio(frame["disabilitas_dijangkau"], frame["dpt_disabilitas"], 100)
+    frame["perempuan_dijangkau_persen"] = _ratio(frame["perempuan_dijangkau"], frame["dpt_perempuan"], 100)
     frame["partisipasi_persen"] = _ratio(frame["memilih"], frame["terdaftar"], 100)
     frame["partisipasi_perempuan_persen"] = _ratio(frame["memilih_perempuan"], frame["terdaftar_perempuan"], 100)
     frame["partisipasi_laki_laki_persen"] = _ratio(frame["memilih_laki_laki"], frame["terdaftar_laki_laki"], 100)

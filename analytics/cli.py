@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import config, db, fmt
+from analytics.bench.cli import add_bench, run_bench
 from analytics.sample import DEFAULT_SEED
 from analytics.store import DatabaseExistsError, create_database, open_database
 
@@ -53,12 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Menampilkan versi skema, apakah data sintetis, dan jumlah baris setiap tabel.",
     )
     _add_db(info)
+    add_bench(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "bench":
+        return run_bench(args)
     path = config.db_path(args.db)
     try:
         if args.command == "init":

@@ -54,16 +54,21 @@ def open_page(sample_db, tmp_path, monkeypatch):
     shutil.copy(sample_db, copy)
     monkeypatch.setenv(config.ENV_DB, str(copy))
 
-    def run(page: str | None = None, **query: str | list[str]) -> AppTest:
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        # Switching before the first run keeps the sidebar and its URL-bound filters (a second run would not).
-        if page:
-            at.switch_page(page)
-        return at.run()
+    class Opener:
+        """Callable that opens a page; `.db` is the database file the app uses (tests may change it first)."""
 
-    yield run
+        db = copy
+
+        def __call__(self, page: str | None = None, **query: str | list[str]) -> AppTest:
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+            for key, value in query.items():
+                at.query_params[key] = value
+            # Switching before the first run keeps the sidebar and its URL-bound filters (a second run would not).
+            if page:
+                at.switch_page(page)
+            return at.run()
+
+    yield Opener()
     st.cache_resource.clear()

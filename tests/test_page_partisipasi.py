@@ -3,43 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import config, db
+from analytics import db
 
-DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
 PAGE = "pages/partisipasi.py"
-
-
-@pytest.fixture()
-def app(sample_db, tmp_path, monkeypatch):
-    """A fresh AppTest on a private copy of the sample database, with Streamlit's caches emptied."""
-    copy = tmp_path / "app.duckdb"
-    shutil.copy(sample_db, copy)
-    monkeypatch.setenv(config.ENV_DB, str(copy))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(str(DASHBOARD), default_timeout=60)
-    st.cache_resource.clear()
-
-
-def _open(app: AppTest, **query: str | list[str]) -> AppTest:
-    """Open the page as from a link with these URL parameters (option labels, as users see them).
-
-    switch_page before the first run would execute the page without dashboard.py (no sidebar, no filters), so the
-    dashboard runs once on its default page, then switches; the filters are kept in session state and the URL."""
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception
-    app.switch_page(PAGE)
-    return app.run()
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -54,8 +23,8 @@ def _texts(elements) -> str:
     return "\n".join(e.value for e in elements)
 
 
-def test_whole_city(app):
-    at = _open(app)
+def test_whole_city(open_page):
+    at = open_page(PAGE)
     assert not at.exception
     assert at.title[0].value == "Partisipasi pemilih"
     metrics = _metrics(at)
@@ -73,8 +42,8 @@ def test_whole_city(app):
     assert len(at.get("download_button")) == 2
 
 
-def test_one_kecamatan_narrows_everything(app):
-    at = _open(app, kec="Bogor Utara")
+def test_one_kecamatan_narrows_everything(open_page):
+    at = open_page(PAGE, kec="Bogor Utara")
     assert not at.exception
     assert at.session_state["_filters"].kecamatan == ("32.71.05",)
     assert _metrics(at)["Partisipasi"] == "62,3 %"  # the published rate for Bogor Utara
@@ -84,15 +53,15 @@ def test_one_kecamatan_narrows_everything(app):
     assert bullet["data"][0]["y"] == ["Bogor Utara"]
 
 
-def test_kelurahan_level_from_the_url(app):
-    at = _open(app, kec="Bogor Tengah", partisipasi_tingkat="Kelurahan")
+def test_kelurahan_level_from_the_url(open_page):
+    at = open_page(PAGE, kec="Bogor Tengah", partisipasi_tingkat="Kelurahan")
     assert not at.exception
     bullet = _figures(at)[1]
     assert len(bullet["data"][0]["y"]) == 11  # Bogor Tengah's kelurahan
 
 
-def test_a_single_kelurahan(app):
-    at = _open(app, kec="Bogor Tengah", kel="Sempur")
+def test_a_single_kelurahan(open_page):
+    at = open_page(PAGE, kec="Bogor Tengah", kel="Sempur")
     assert not at.exception
     assert at.session_state["_filters"].kelurahan == ("32.71.03.1006",)
     assert set(at.dataframe[0].value["Kelurahan"]) == {"Sempur"}
@@ -103,8 +72,8 @@ def test_a_single_kelurahan(app):
     assert len(at.get("plotly_chart")) == 4
 
 
-def test_another_election_with_results_and_no_outreach(app):
-    at = _open(app, pemilihan="Pemilu 2024 (Pilpres dan Pileg)")
+def test_another_election_with_results_and_no_outreach(open_page):
+    at = open_page(PAGE, pemilihan="Pemilu 2024 (Pilpres dan Pileg)")
     assert not at.exception
     assert at.session_state["_filters"].pemilihan == "pemilu2024"
     assert _metrics(at)["Target"] == "85 %"
@@ -112,28 +81,28 @@ def test_another_election_with_results_and_no_outreach(app):
     assert "Belum ada warga dijangkau" in _texts(at.info)  # the sample logs outreach for the Pilkada only
 
 
-def test_an_election_without_results_says_so(app):
-    con = db.connect(Path(os.environ[config.ENV_DB]))
+def test_an_election_without_results_says_so(open_page):
+    con = db.connect(open_page.db)
     con.execute("DELETE FROM turnout WHERE kode_pemilihan = 'pilkada2024'")
     con.close()
-    at = _open(app)
+    at = open_page(PAGE)
     assert not at.exception
     assert "belum diimpor" in _texts(at.info)
     assert not at.metric and not at.get("plotly_chart") and not at.dataframe
 
 
-def test_change_section_without_another_election(app):
-    con = db.connect(Path(os.environ[config.ENV_DB]))
+def test_change_section_without_another_election(open_page):
+    con = db.connect(open_page.db)
     con.execute("DELETE FROM turnout WHERE kode_pemilihan = 'pemilu2024'")
     con.close()
-    at = _open(app)
+    at = open_page(PAGE)
     assert not at.exception
     assert "Belum ada hasil pemilihan lain" in _texts(at.info)
     assert len(at.get("plotly_chart")) == 4
 
 
-def test_english(app):
-    at = _open(app, bahasa="EN")
+def test_english(open_page):
+    at = open_page(PAGE, bahasa="EN")
     assert not at.exception
     assert at.title[0].value == "Voter turnout"
     metrics = _metrics(at)
@@ -141,3 +110,17 @@ def test_english(app):
     assert metrics["Gap to target (points)"] == "−25.9"
     assert "Correlation is not proof" in _texts(at.info)
     assert "Turnout (%)" in at.dataframe[0].value.columns
+
+
+def test_a_single_rw(open_page):
+    at = open_page(PAGE, kec="Bogor Tengah", kel="Sempur", rw="RW 01")
+    assert not at.exception
+    assert at.session_state["_filters"].rw == (1,)
+
+
+def test_a_filter_combination_with_no_activities(open_page):
+    at = open_page(PAGE, kec="Bogor Utara", kel="Ciluar", jenis="Pertemuan Media", org="PPS")
+    assert not at.exception
+    # Turnout is still shown (results do not depend on the activity filters); one kelurahan has no correlation.
+    assert _metrics(at)["Partisipasi"].endswith("%")
+    assert "paling sedikit 4" in _texts(at.info)

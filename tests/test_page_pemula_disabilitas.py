@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import config, db
+from analytics import db
 
-DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
 PAGE = "pages/pemula_disabilitas.py"
-
-
-@pytest.fixture()
-def db_copy(sample_db, tmp_path, monkeypatch) -> Path:
-    """A private copy of the sample database that the app under test opens (tests may change it)."""
-    copy = tmp_path / "app.duckdb"
-    shutil.copy(sample_db, copy)
-    monkeypatch.setenv(config.ENV_DB, str(copy))
-    return copy
-
-
-@pytest.fixture()
-def app(db_copy):
-    """A fresh AppTest with Streamlit's caches emptied (they outlive AppTest instances in one process)."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(str(DASHBOARD), default_timeout=60)
-    st.cache_resource.clear()
-
-
-def _open(app: AppTest, **query: str | list[str]) -> AppTest:
-    """Open the page from a shared link with these URL parameters (option labels, as users see them).
-
-    The first run must start at dashboard.py, which draws the sidebar and stores the filters; switching page
-    before that runs the page on its own, without filters. The second run keeps the filters in session state,
-    but AppTest's element tree then holds only the page: the sidebar and the sample notice are not in it."""
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(PAGE)
-    return app.run()
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -66,9 +31,9 @@ def _charts(at: AppTest) -> int:
     return len(at.get("plotly_chart"))
 
 
-def test_whole_city(app, db_copy):
-    schools = _count("SELECT count(*) FROM schools", db_copy)
-    at = _open(app)
+def test_whole_city(open_page):
+    schools = _count("SELECT count(*) FROM schools", open_page.db)
+    at = open_page(PAGE)
     assert not at.exception
     assert at.title[0].value == "Pemilih pemula dan pemilih disabilitas"
     metrics = _metrics(at)
@@ -84,9 +49,9 @@ def test_whole_city(app, db_copy):
     assert len(activity_table) > 0
 
 
-def test_one_kecamatan_shows_its_kelurahan_and_only_its_schools(app, db_copy):
-    schools = _count("SELECT count(*) FROM schools WHERE kode_kelurahan LIKE '32.71.05.%'", db_copy)
-    at = _open(app, kec="Bogor Utara")
+def test_one_kecamatan_shows_its_kelurahan_and_only_its_schools(open_page):
+    schools = _count("SELECT count(*) FROM schools WHERE kode_kelurahan LIKE '32.71.05.%'", open_page.db)
+    at = open_page(PAGE, kec="Bogor Utara")
     assert not at.exception
     assert at.session_state["_filters"].kecamatan == ("32.71.05",)
     assert "Jangkauan per kelurahan" in _texts(at.subheader)
@@ -97,16 +62,16 @@ def test_one_kecamatan_shows_its_kelurahan_and_only_its_schools(app, db_copy):
     assert _metrics(at)["Sekolah dikunjungi"].endswith(f"/ {schools}")
 
 
-def test_one_kelurahan(app):
-    at = _open(app, kec="Bogor Tengah", kel="Sempur")
+def test_one_kelurahan(open_page):
+    at = open_page(PAGE, kec="Bogor Tengah", kel="Sempur")
     assert not at.exception
     assert at.session_state["_filters"].kelurahan == ("32.71.03.1006",)
     school_table = at.dataframe[0].value
     assert set(school_table["Kelurahan"]) == {"Sempur"}
 
 
-def test_an_activity_type_with_no_rows_says_so(app):
-    at = _open(app, jenis="Pertemuan Media", org="PPS")
+def test_an_activity_type_with_no_rows_says_so(open_page):
+    at = open_page(PAGE, jenis="Pertemuan Media", org="PPS")
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Sekolah dikunjungi"].startswith("0 / ")
@@ -115,22 +80,34 @@ def test_an_activity_type_with_no_rows_says_so(app):
     assert len(at.dataframe) == 1  # the school list stays: every school still to visit
 
 
-def test_before_results_are_imported_turnout_is_explained_not_drawn(app, db_copy):
-    con = db.connect(db_copy)
+def test_before_results_are_imported_turnout_is_explained_not_drawn(open_page):
+    con = db.connect(open_page.db)
     con.execute("DELETE FROM turnout")
     con.close()
-    at = _open(app)
+    at = open_page(PAGE)
     assert not at.exception
     assert _metrics(at)["Partisipasi pemilih disabilitas"] == "–"
     assert "belum diimpor" in _texts(at.info)
     assert _charts(at) == 2
 
 
-def test_english(app):
-    at = _open(app, bahasa="EN")
+def test_english(open_page):
+    at = open_page(PAGE, bahasa="EN")
     assert not at.exception
     assert at.title[0].value == "First-time voters and voters with disabilities"
     metrics = _metrics(at)
     assert {"Schools visited", "First-time voters reached", "Voters with disabilities reached"} <= set(metrics)
     assert "First-time voters' turnout is not shown" in _texts(at.caption)
     assert "School" in at.dataframe[0].value.columns
+
+
+def test_a_single_rw(open_page):
+    at = open_page(PAGE, kec="Bogor Tengah", kel="Sempur", rw="RW 01")
+    assert not at.exception
+    assert at.session_state["_filters"].rw == (1,)
+
+
+def test_a_filter_combination_with_no_activities(open_page):
+    at = open_page(PAGE, kec="Bogor Utara", kel="Ciluar", jenis="Pertemuan Media", org="PPS")
+    assert not at.exception
+    assert "Tidak ada kegiatan yang menjangkau pemilih disabilitas" in _texts(at.info)

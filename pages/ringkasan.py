@@ -66,8 +66,10 @@ maps.area_map(selection, scope, lang, key="ringkasan")
 
 weekly = data.query(overview.weekly_activity, selection, scope)
 if not weekly.empty:
+    st.markdown(f"**{t('chart.weekly.title', lang)}**")
     st.plotly_chart(
-        weekly_figures.weekly_activity_figure(weekly, data.query(options.activity_types), k.election_day, lang),
+        weekly_figures.weekly_activity_figure(weekly, data.query(options.activity_types), k.election_day, lang,
+                                              titled=False),
         config={"displaylogo": False},
     )
 

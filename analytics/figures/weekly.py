@@ -11,15 +11,18 @@ from analytics import fmt
 from analytics.figures.base import CATEGORICAL, base_layout, date_ticks
 from analytics.i18n import t
 
+
 def week_label(day: dt.date | pd.Timestamp, lang: str) -> str:
     """'Minggu 4 Nov 2024' style label for the week starting on `day`."""
     return f"{t('chart.week', lang)} {fmt.date(pd.Timestamp(day).date(), lang)}"
 
 
 def weekly_activity_figure(
-    weekly: pd.DataFrame, types: pd.DataFrame, election_day: dt.date, lang: str = "id"
+    weekly: pd.DataFrame, types: pd.DataFrame, election_day: dt.date, lang: str = "id", *, titled: bool = True
 ) -> go.Figure:
-    """Stacked weekly activities by type, cumulative people reached on a second axis, election day marked."""
+    """Stacked weekly activities by type, cumulative people reached on a second axis, election day marked.
+
+    `titled=False` leaves the title to the page, where it can wrap on a phone (a plotly title cannot)."""
     names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
     fig = go.Figure()
     present = [k for k in types["kode"] if k in set(weekly["jenis_kegiatan"])]
@@ -43,9 +46,24 @@ def weekly_activity_figure(
                        showarrow=False, xanchor="right", yanchor="bottom", font={"color": "#B22222"})
     fig.update_layout(
         barmode="stack",
-        xaxis={"title": t("chart.week", lang), **date_ticks(per_week["minggu"], lang)},
+        # No axis title: dates speak for themselves, and on a phone the title collided with the legend below.
+        xaxis={"tickangle": 0, **month_ticks(per_week["minggu"], lang)},
         yaxis={"title": t("chart.activities", lang), "tickformat": ",d"},
         yaxis2={"title": t("chart.cumulative", lang), "overlaying": "y", "side": "right", "showgrid": False,
                 "rangemode": "tozero", "tickformat": ",d"},
     )
-    return base_layout(fig, lang, t("chart.weekly.title", lang), height=440)
+    fig = base_layout(fig, lang, t("chart.weekly.title", lang) if titled else None, height=440)
+    # Room above the plot for the election-day label.
+    fig.update_layout(margin={"t": max(fig.layout.margin.t, 30)})
+    return fig
+
+
+def month_ticks(weeks: pd.Series, lang: str) -> dict:
+    """One tick per month, at its first week, labelled with the short month name: short enough for a phone."""
+    weeks = pd.Series(pd.to_datetime(weeks)).drop_duplicates().sort_values()
+    if weeks.empty:
+        return {}
+    firsts = weeks[weeks.dt.to_period("M") != weeks.dt.to_period("M").shift()]
+    if len(firsts) < 3:  # a short period: label weeks instead
+        return date_ticks(weeks, lang, most=6)
+    return {"tickvals": list(firsts), "ticktext": [fmt.date(d.date(), lang, "MMM") for d in firsts]}

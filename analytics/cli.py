@@ -1,4 +1,4 @@
-"""The command line: `python -m analytics init | info` (see --help)."""
+"""The command line: `python -m analytics init | info | import | imports | undo | rejected | bench` (see --help)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import duckdb
 
 from analytics import config, db, fmt
 from analytics.bench.cli import add_bench, run_bench
+from analytics.importing.cli import COMMANDS as IMPORT_COMMANDS
+from analytics.importing.cli import add_import_commands, run_import_command
 from analytics.sample import DEFAULT_SEED
 from analytics.store import DatabaseExistsError, create_database, open_database
 
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Menampilkan versi skema, apakah data sintetis, dan jumlah baris setiap tabel.",
     )
     _add_db(info)
+    add_import_commands(commands, _add_db)
     add_bench(commands)
     return parser
 
@@ -67,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(path, args)
+        if args.command in IMPORT_COMMANDS:
+            return run_import_command(path, args)
         return _info(path)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():

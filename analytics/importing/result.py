@@ -40,6 +40,10 @@ class ImportResult:
     corrections: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     error: str | None = None
+    # Data rows read from the file (blank and totals rows excluded): kept + rejected + duplicate.
+    rows_read: int = 0
+    # Other things the operator should know (which sheet was read, totals rows skipped, …), in Indonesian.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:

@@ -1,0 +1,212 @@
+"""The shared machinery of row rules: parse a column once per distinct value, collect reasons per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from analytics import fmt
+from analytics.importing.names import ActivityTypes, AreaMatch, Regions
+from analytics.importing.parse import Parsed, parse_count, parse_unique, per_unique
+from analytics.importing.read import Table
+
+
+@dataclass
+class Election:
+    code: str
+    name: str
+    day: dt.date
+    start: dt.date
+    end: dt.date
+
+    @property
+    def window(self) -> str:
+        return f"{self.name}: {fmt.date(self.start)} – {fmt.date(self.end)}"
+
+
+@dataclass
+class Context:
+    """What the rules need from the database, loaded once per import."""
+
+    regions: Regions
+    types: ActivityTypes
+    elections: list[Election]
+    election: str | None = None  # chosen with --pemilihan, for turnout, voters and targets
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection, election: str | None = None) -> Context:
+        rows = con.execute(
+            "SELECT kode_pemilihan, nama, tanggal, sosialisasi_mulai, sosialisasi_selesai FROM pemilihan "
+            "ORDER BY tanggal"
+        ).fetchall()
+        return cls(Regions.load(con), ActivityTypes.load(con), [Election(*r) for r in rows], election)
+
+
+@dataclass
+class Checked:
+    """Rows that passed every rule (typed, index = file row number) and the reasons the others failed."""
+
+    good: pd.DataFrame
+    reasons: dict[int, list[str]]
+    corrections: Counter
+
+
+class Checker:
+    """Reasons per row, named the way the operator sees the file: 'Baris 12, kolom "Tgl": …'."""
+
+    def __init__(self, table: Table):
+        self.body = table.body
+        self.index = table.body.index
+        self.labels = {col: table.labels[i] for i, col in table.match.columns.items()}
+        self.reasons: dict[int, list[str]] = {}
+        self.corrections: Counter = Counter()
+
+    def has(self, column: str) -> bool:
+        return column in self.labels
+
+    def text(self, column: str) -> pd.Series:
+        """The column's cells as text ('' where the column is missing)."""
+        if column not in self.labels:
+            return pd.Series("", index=self.index, dtype=object)
+        return self.body[self.labels[column]].astype(object)
+
+    def label(self, column: str) -> str:
+        return self.labels.get(column, column)
+
+    def fail(self, mask: pd.Series, column: str | None, message: str | pd.Series) -> None:
+        """Record a reason for every row where mask is true."""
+        rows = mask[mask.fillna(False).astype(bool)].index
+        if not len(rows):
+            return
+        where = f", kolom '{self.label(column)}'" if column else ""
+        messages = message.loc[rows] if isinstance(message, pd.Series) else None
+        for i, row in enumerate(rows):
+            text = messages.iloc[i] if messages is not None else message
+            self.reasons.setdefault(int(row), []).append(f"Baris {row}{where}: {text}")
+
+    def parse(self, column: str, parser: Callable[[str], Parsed], *, required: str | None = None) -> pd.Series:
+        """Parse a column once per distinct cell; bad cells and (if `required` says why) empty ones fail."""
+        raw = self.text(column)
+        values, errors, hints = parse_unique(raw, parser)
+        bad = errors.notna()
+        if bad.any():
+            msg = pd.Series(
+                [f"'{r}' {e}" + (f"; {h}" if isinstance(h, str) else "")
+                 for r, e, h in zip(raw[bad], errors[bad], hints[bad])],
+                index=raw[bad].index,
+            )
+            self.fail(bad, column, msg)
+        if required:
+            self.fail((raw == "") & ~bad, column, f"kosong; {required}")
+        return values.where(~bad, None)
+
+    def counts(self, column: str, *, required: str | None = None) -> pd.Series:
+        """A count column as nullable integers."""
+        return pd.array(self.parse(column, parse_count, required=required), dtype="Int64")
+
+    def match_unique(self, raw: pd.Series, column: str, matcher: Callable[[str], AreaMatch],
+                     what: str) -> pd.Series:
+        """Map each distinct non-empty cell through a name matcher; count corrections; fail the unknown."""
+        values = {u: matcher(u) for u in pd.unique(raw) if isinstance(u, str) and u.strip()}
+        codes = per_unique(raw, lambda u: values[u].code if u in values else None)
+        errors = per_unique(raw, lambda u: values[u].error if u in values else None)
+        self.fail(errors.notna(), column, errors)
+        tally = raw.value_counts()
+        for u, m in values.items():
+            if m.code and m.corrected:
+                self.corrections[f"{what} '{u}' → {m.name}"] += int(tally.get(u, 0))
+        return codes.where(errors.isna(), None)
+
+    def not_greater(self, part: pd.Series, part_col: str, whole: pd.Series, whole_col: str, what: str) -> None:
+        """part ≤ whole, where both are known."""
+        p, w = pd.Series(part, index=self.index), pd.Series(whole, index=self.index)
+        bad = (p.notna() & w.notna()) & (p > w).fillna(False)
+        if bad.any():
+            msg = pd.Series([f"{what} ({a}) lebih besar dari kolom '{self.label(whole_col)}' ({b})"
+                             for a, b in zip(p[bad], w[bad])], index=p[bad].index)
+            self.fail(bad, part_col, msg)
+
+    def result(self, good: pd.DataFrame) -> Checked:
+        failed = self.index.isin(list(self.reasons))
+        return Checked(good[~failed], self.reasons, self.corrections)
+
+
+def election_for_rows(checker: Checker, ctx: Context) -> pd.Series:
+    """The election of each row: its own 'pemilihan' cell, else --pemilihan, else the latest one held (or the only)."""
+    raw = checker.text("pemilihan")
+    default, problem = default_election(ctx)
+    by_key = {}
+    for e in ctx.elections:
+        for key in (e.code, e.name):
+            by_key[_key(key)] = e.code
+
+    def match(text: str) -> AreaMatch:
+        code = by_key.get(_key(text))
+        if code:
+            return AreaMatch(code, code, corrected=False)
+        return AreaMatch(error=f"pemilihan '{text}' tidak dikenal; pilih {', '.join(e.code for e in ctx.elections)}")
+
+    own = checker.match_unique(raw, "pemilihan", match, "pemilihan")
+    empty = raw == ""
+    if default is None:
+        checker.fail(empty, "pemilihan" if checker.has("pemilihan") else None, problem)
+    return own.where(~empty, default)
+
+
+def default_election(ctx: Context) -> tuple[str | None, str]:
+    """The election chosen with --pemilihan, else the latest held by today, else the only one."""
+    codes = [e.code for e in ctx.elections]
+    if ctx.election:
+        if ctx.election in codes:
+            return ctx.election, ""
+        return None, f"pemilihan '{ctx.election}' tidak ada; pilih {', '.join(codes)}"
+    held = [e for e in ctx.elections if e.day <= dt.date.today()]
+    if held:
+        return held[-1].code, ""
+    if len(ctx.elections) == 1:
+        return ctx.elections[0].code, ""
+    return None, f"pemilihan tidak disebut; tambahkan kolom 'pemilihan' atau pilih salah satu: {', '.join(codes)}"
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in str(text).lower() if ch.isalnum())
+
+
+def area_pairs(checker: Checker, ctx: Context, *, kelurahan_required: bool) -> tuple[pd.Series, pd.Series]:
+    """Kecamatan and kelurahan codes per row, matched once per distinct (kecamatan, kelurahan) pair."""
+    kec_raw, kel_raw = checker.text("kecamatan"), checker.text("kelurahan")
+    pair = kec_raw + "\x1f" + kel_raw
+    tally = pair.value_counts()
+    kec_match: dict[str, AreaMatch] = {}
+    corrections = checker.corrections
+
+    def resolve(key: str) -> tuple[str | None, str | None, str | None, str | None]:
+        kec, kel = key.split("\x1f")
+        kec_code = kel_code = kec_err = kel_err = None
+        if kec:
+            if kec not in kec_match:
+                kec_match[kec] = ctx.regions.match_kecamatan(kec)
+            kec_code, kec_err = kec_match[kec].code, kec_match[kec].error
+        if kel and not kec_err:
+            k = ctx.regions.match_kelurahan(kel, kec_code)
+            kel_code, kel_err = k.code, k.error
+            if k.code:
+                kec_code = ctx.regions.kelurahan[k.code][1]
+                if k.corrected:
+                    corrections[f"kelurahan '{kel}' → {k.name}"] += int(tally.get(key, 0))
+        if kec and kec_code and not kel_err and kec_match[kec].corrected:
+            corrections[f"kecamatan '{kec}' → {kec_match[kec].name}"] += int(tally.get(key, 0))
+        return kec_code, kel_code, kec_err, kel_err
+
+    found = per_unique(pair, resolve)
+    kec_codes, kel_codes, kec_err, kel_err = (per_unique(found, lambda t, i=i: t[i]) for i in range(4))
+    checker.fail(kec_err.notna(), "kecamatan", kec_err)
+    checker.fail(kel_err.notna(), "kelurahan", kel_err)
+    if kelurahan_required:
+        checker.fail(kel_raw == "", "kelurahan", "kosong; isi nama kelurahan/desa")
+    return kec_codes.where(kec_err.isna() & kel_err.isna(), None), kel_codes.where(kel_err.isna(), None)

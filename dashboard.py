@@ -16,6 +16,7 @@ pages = [
     st.Page("pages/wilayah.py", title=t("nav.wilayah", lang), icon=":material/map:"),
     st.Page("pages/pemula_disabilitas.py", title=t("nav.pemula_disabilitas", lang), icon=":material/accessibility_new:"),
     st.Page("pages/partisipasi.py", title=t("nav.partisipasi", lang), icon=":material/how_to_vote:"),
+    st.Page("pages/impor.py", title=t("nav.impor", lang), icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
 st.session_state["_filters"] = filters.render_filters(data.viewer_scope(), lang)

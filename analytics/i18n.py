@@ -428,6 +428,108 @@ TEXT: dict[str, dict[str, str]] = {
     "partisipasi.col.memilih_disabilitas": {"id": "Disabilitas memilih", "en": "Disabled voted"},
     "partisipasi.col.partisipasi_disabilitas": {"id": "Partisipasi disabilitas (%)",
                                                 "en": "Turnout, voters with disabilities (%)"},
+    # --- impor ---
+    "nav.impor": {"id": "Impor Data", "en": "Import data"},
+    "impor.title": {"id": "Impor data", "en": "Import data"},
+    "impor.tagline": {
+        "id": "Masukkan log kegiatan, hasil per TPS, rekap DPT, target, atau batas wilayah dari berkas Excel/CSV. "
+              "Baris yang salah ditolak dengan alasannya; baris yang benar tetap masuk. Data pribadi (nama, NIK, "
+              "nomor telepon, alamat) tidak pernah disimpan.",
+        "en": "Bring in activity logs, TPS results, DPT summaries, targets or boundaries from Excel/CSV files. "
+              "Wrong rows are refused with their reasons; the good rows still go in. Personal data (names, NIK, "
+              "phone numbers, addresses) is never stored.",
+    },
+    "impor.kind": {"id": "Jenis data", "en": "Kind of data"},
+    "impor.kind.activities": {"id": "Log kegiatan", "en": "Activity log"},
+    "impor.kind.turnout": {"id": "Hasil per TPS", "en": "TPS results"},
+    "impor.kind.voters": {"id": "Rekap DPT", "en": "DPT summary"},
+    "impor.kind.targets": {"id": "Target", "en": "Targets"},
+    "impor.kind.boundaries": {"id": "Batas wilayah", "en": "Boundaries"},
+    "impor.help.activities": {
+        "id": "Satu baris per kegiatan. Kolom: tanggal, jenis_kegiatan, kecamatan, kelurahan, rw, lokasi, "
+              "penyelenggara (KPU/PPK/PPS), jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, "
+              "rumah_dikunjungi, lat, lon, keterangan. Nama kolom dan wilayah boleh sedikit berbeda.",
+        "en": "One row per activity. Columns: tanggal, jenis_kegiatan, kecamatan, kelurahan, rw, lokasi, "
+              "penyelenggara (KPU/PPK/PPS), jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, "
+              "rumah_dikunjungi, lat, lon, keterangan. Column and area names may vary a little.",
+    },
+    "impor.help.turnout": {
+        "id": "Satu baris per TPS (formulir C.Hasil): kecamatan, kelurahan, nomor TPS, pemilih terdaftar dan yang "
+              "memilih (laki-laki, perempuan), pemilih disabilitas terdaftar dan yang memilih.",
+        "en": "One row per TPS (form C.Hasil): kecamatan, kelurahan, TPS number, registered and voting voters "
+              "(men, women), registered and voting voters with disabilities.",
+    },
+    "impor.help.voters": {
+        "id": "Satu baris per kelurahan: DPT total, laki-laki, perempuan, pemilih pemula, pemilih disabilitas, "
+              "jumlah TPS.",
+        "en": "One row per kelurahan: DPT total, men, women, first-time voters, voters with disabilities, number "
+              "of TPS.",
+    },
+    "impor.help.targets": {
+        "id": "Satu baris per target: wilayah (kota, kecamatan, atau kelurahan), kelompok (semua, pemula, "
+              "disabilitas, perempuan), penetap, dan target dalam persen.",
+        "en": "One row per target: area (city, kecamatan or kelurahan), group (semua, pemula, disabilitas, "
+              "perempuan), who set it, and the target in percent.",
+    },
+    "impor.help.boundaries": {
+        "id": "Berkas GeoJSON, GeoPackage, atau Shapefile dalam ZIP, proyeksi apa pun. Poligon dicocokkan ke "
+              "kelurahan atau kecamatan lewat kode atau nama; setelah diimpor, peta memakai batas ini.",
+        "en": "A GeoJSON, GeoPackage or zipped Shapefile in any projection. Polygons are matched to kelurahan or "
+              "kecamatan by code or name; once imported, the maps use these boundaries.",
+    },
+    "impor.template": {"id": "Unduh templat Excel", "en": "Download the Excel template"},
+    "impor.election": {"id": "Pemilihan (untuk baris yang tidak menyebutkannya)",
+                       "en": "Election (for rows that name none)"},
+    "impor.file": {"id": "Berkas", "en": "File"},
+    "impor.user": {"id": "Nama petugas yang mengimpor", "en": "Name of the operator importing"},
+    "impor.user.help": {"id": "Dicatat di riwayat impor.", "en": "Recorded in the import history."},
+    "impor.user.missing": {"id": "Isi nama petugas dulu.", "en": "Enter the operator's name first."},
+    "impor.go": {"id": "Impor", "en": "Import"},
+    "impor.running": {"id": "Mengimpor…", "en": "Importing…"},
+    "impor.stage.membaca": {"id": "Membaca berkas…", "en": "Reading the file…"},
+    "impor.stage.memeriksa": {"id": "Memeriksa baris…", "en": "Checking the rows…"},
+    "impor.stage.menyimpan": {"id": "Menyimpan…", "en": "Saving…"},
+    "impor.stage.selesai": {"id": "Selesai", "en": "Done"},
+    "impor.rejected.title": {"id": "Baris yang ditolak", "en": "Rejected rows"},
+    "impor.rejected.caption": {
+        "id": "Unduh sebagai Excel, perbaiki sesuai alasannya, lalu impor lagi: baris yang sudah masuk tidak akan "
+              "tergandakan.",
+        "en": "Download as Excel, correct them as the reasons say, and import again: rows already in will not be "
+              "doubled.",
+    },
+    "impor.rejected.download": {"id": "Unduh baris ditolak (Excel)", "en": "Download rejected rows (Excel)"},
+    "impor.col.row": {"id": "Baris", "en": "Row"},
+    "impor.col.reasons": {"id": "Alasan penolakan", "en": "Why it was rejected"},
+    "impor.history.title": {"id": "Riwayat impor", "en": "Import history"},
+    "impor.history.none": {"id": "Belum ada impor.", "en": "No imports yet."},
+    "impor.col.id": {"id": "No.", "en": "No."},
+    "impor.col.kind": {"id": "Jenis", "en": "Kind"},
+    "impor.col.file": {"id": "Berkas", "en": "File"},
+    "impor.col.hash": {"id": "Sidik SHA-256", "en": "SHA-256"},
+    "impor.col.user": {"id": "Oleh", "en": "By"},
+    "impor.col.when": {"id": "Waktu", "en": "When"},
+    "impor.col.kept": {"id": "Diterima", "en": "Kept"},
+    "impor.col.rejected": {"id": "Ditolak", "en": "Rejected"},
+    "impor.col.duplicate": {"id": "Duplikat", "en": "Duplicates"},
+    "impor.col.status": {"id": "Status", "en": "Status"},
+    "impor.status.selesai": {"id": "aktif", "en": "active"},
+    "impor.status.dibatalkan": {"id": "dibatalkan", "en": "undone"},
+    "impor.kind.sampel": {"id": "Data sampel", "en": "Sample data"},
+    "impor.undo.title": {"id": "Batalkan impor", "en": "Undo an import"},
+    "impor.undo.caption": {
+        "id": "Membatalkan menghapus semua baris dari impor itu sekaligus; riwayatnya tetap tercatat. Membatalkan "
+              "data sampel menghapus kegiatan dan hasil sintetis sehingga tinggal data kantor Anda.",
+        "en": "Undoing removes every row of that import at once; the history keeps it. Undoing the sample data "
+              "removes the synthetic activities and results, leaving your office's own data.",
+    },
+    "impor.undo.pick": {"id": "Impor yang dibatalkan", "en": "Import to undo"},
+    "impor.undo.placeholder": {"id": "Pilih impor yang akan dibatalkan", "en": "Choose the import to undo"},
+    "impor.undo.confirm": {"id": "Saya yakin: hapus semua baris impor ini", "en": "I am sure: remove all rows of "
+                                                                                  "this import"},
+    "impor.undo.go": {"id": "Batalkan impor", "en": "Undo import"},
+    "impor.undo.done": {"id": "Impor #{id} ({file}) dibatalkan: {rows} baris dihapus.",
+                        "en": "Import #{id} ({file}) undone: {rows} rows removed."},
+    "impor.undo.none": {"id": "Tidak ada impor aktif yang bisa dibatalkan.", "en": "No active import to undo."},
 }
 
 

@@ -7,11 +7,11 @@ import pandas as pd
 from analytics import fmt
 from analytics.i18n import t
 
-KINDS = ("text", "int", "decimal", "percent", "date")
+KINDS = ("text", "int", "decimal", "percent", "date", "datetime")
 
 
 def display(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:
-    """`columns` maps a column to (i18n key of its header, kind); kinds: text, int, decimal, percent, date.
+    """`columns` maps a column to (i18n key of its header, kind); kinds: text, int, decimal, percent, date, datetime.
 
     Values become strings so every browser shows 1.234 and 27 Nov 2024 alike (Streamlit would use the browser's
     locale); downloads use the raw frame instead."""
@@ -26,6 +26,9 @@ def display(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str)
             out[t(key, lang)] = [fmt.number(float(v), lang, 1) if pd.notna(v) else "–" for v in values]
         elif kind == "percent":
             out[t(key, lang)] = [fmt.percent(float(v), lang) if pd.notna(v) else "–" for v in values]
+        elif kind == "datetime":
+            out[t(key, lang)] = [f"{fmt.date(pd.Timestamp(v).date(), lang)} {pd.Timestamp(v):%H:%M}" if pd.notna(v)
+                                 else "–" for v in values]
         elif kind == "date":
             out[t(key, lang)] = [fmt.date(pd.Timestamp(v).date(), lang) if pd.notna(v) else "–" for v in values]
         else:

@@ -44,6 +44,13 @@ def viewer_scope() -> Scope:
     return Scope.everything()
 
 
+def run(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run an analytics function `fn(cursor, …)` uncached, on its own cursor: imports, undo, and lists that must
+    be current. A write bumps the data version, so every cached answer is recomputed afterwards."""
+    with cursor() as cur:
+        return fn(cur, *args, **kwargs)
+
+
 def query(fn: Callable[..., T], *args: Hashable, **kwargs: Hashable) -> T:
     """Run an analytics query function `fn(cursor, *args, **kwargs)`, cached until the data changes."""
     name = f"{fn.__module__}:{fn.__qualname__}"

@@ -26,3 +26,11 @@ def sample_notice(lang: str) -> None:
     """A visible warning on every page while the database holds the synthetic sample."""
     if data.query(options.dataset_info).get("sintetis") == "ya":
         st.warning(t("notice.sample", lang), icon=":material/science:")
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
+
+
+def plain(text: str) -> str:
+    """Text from a file or an operator shown literally in Markdown: no links, images, HTML or formatting."""
+    return "  \n".join(line.translate(_MARKDOWN) for line in str(text).splitlines())

@@ -1,0 +1,87 @@
+"""The Impor Data page under AppTest (uploads themselves are driven in the browser tests), and its helpers."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from analytics import db
+from analytics.importing import engine, templates
+from ui.layout import plain
+
+PAGE = "pages/impor.py"
+
+
+def test_the_page_lists_the_sample_import_and_offers_a_template(open_page):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Impor data"
+    history = at.dataframe[0].value
+    assert list(history["Jenis"]) == ["Data sampel"] and list(history["Status"]) == ["aktif"]
+    assert at.segmented_control(key="impor_jenis").value == "activities"
+    assert at.get("download_button")  # the template and the history downloads
+    assert "impor_pemilihan" not in [s.key for s in at.selectbox]  # activities carry their own dates
+
+
+def test_per_election_kinds_ask_for_the_election(open_page):
+    at = open_page(PAGE)
+    at.segmented_control(key="impor_jenis").set_value("turnout").run()
+    assert not at.exception
+    assert at.selectbox(key="impor_pemilihan").value == "pilkada2024"
+
+
+def test_undoing_an_import_shows_in_the_history(open_page):
+    con = db.connect(open_page.db)
+    csv = ("tanggal;jenis_kegiatan;kecamatan;kelurahan;penyelenggara;jumlah_peserta\n"
+           "01/09/2024;Gerebek Pasar;Bogor Utara;Ciluar;PPS;40\n")
+    result = engine.import_bytes(con, csv.encode(), kind="activities", file_name="log.csv", user="ani")
+    assert result.rows_kept == 1
+    engine.undo_import(con, result.import_id, user="budi")
+    con.close()
+    at = open_page(PAGE)
+    assert not at.exception
+    history = at.dataframe[0].value
+    assert list(history["Berkas"])[:2] == ["log.csv", "sampel-sintetis-seed-2024"]
+    assert list(history["Status"])[:2] == ["dibatalkan", "aktif"]
+    # Only active imports can be undone.
+    labels = at.selectbox(key="impor_batal_pilih").options
+    assert len(labels) == 1 and "sampel" in labels[0]
+
+
+def test_english(open_page):
+    at = open_page(PAGE, bahasa="EN")
+    assert not at.exception
+    assert at.title[0].value == "Import data"
+
+
+def test_templates_carry_lists_from_the_database_and_round_trip(sample_db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "t.duckdb"
+    shutil.copy(sample_db, copy)
+    con = db.connect(copy)
+    try:
+        for kind in templates.TEMPLATE_KINDS:
+            book = load_workbook(io.BytesIO(templates.template_xlsx(con, kind)))
+            data, lists = book.worksheets[0], book["Daftar"]
+            headers = [c.value for c in data[1]]
+            assert headers == [h for h, _ in templates.COLUMNS[kind][1]]
+            assert data.data_validations.dataValidation, kind
+            names = {c.value for col in lists.iter_cols() for c in col}
+            if "kecamatan" in headers:
+                assert {"Bogor Utara", "Tanah Sareal"} <= names
+        activities = templates.template_xlsx(con, "activities")
+        book = load_workbook(io.BytesIO(activities))
+        assert "Sosialisasi Sekolah" in {c.value for col in book["Daftar"].iter_cols() for c in col}
+        # The template's own example row is accepted by the importer (it is a valid row).
+        result = engine.import_bytes(con, activities, kind="activities", file_name="templat.xlsx", user="t")
+        assert result.exit_code == 0 and result.rows_kept == 1
+    finally:
+        con.close()
+
+
+def test_plain_text_cannot_inject_markdown():
+    shown = plain("![x](http://evil) <b>hi</b>\n**bold**")
+    assert "![x](" not in shown and "<b>" not in shown and "**bold**" not in shown
+    assert shown.count("  \n") == 1

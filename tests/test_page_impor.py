@@ -74,9 +74,17 @@ def test_templates_carry_lists_from_the_database_and_round_trip(sample_db, tmp_p
         activities = templates.template_xlsx(con, "activities")
         book = load_workbook(io.BytesIO(activities))
         assert "Sosialisasi Sekolah" in {c.value for col in book["Daftar"].iter_cols() for c in col}
-        # The template's own example row is accepted by the importer (it is a valid row).
+        # The example row is skipped (operators forget to delete it); a filled template imports.
         result = engine.import_bytes(con, activities, kind="activities", file_name="templat.xlsx", user="t")
-        assert result.exit_code == 0 and result.rows_kept == 1
+        assert result.rows_kept == 0 and result.exit_code == 2
+        assert any("Baris contoh" in n for n in result.notes)
+        sheet = book.worksheets[0]
+        example = [c.value for c in sheet[2]]
+        sheet.append(example[:-1] + ["pasar pagi"])
+        filled = io.BytesIO()
+        book.save(filled)
+        result = engine.import_bytes(con, filled.getvalue(), kind="activities", file_name="isi.xlsx", user="t")
+        assert (result.exit_code, result.rows_kept, result.rows_rejected) == (0, 1, 0), result
     finally:
         con.close()
 

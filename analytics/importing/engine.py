@@ -109,6 +109,7 @@ def import_bytes(con: duckdb.DuckDBPyConnection, data: bytes, *, kind: str, file
     try:
         table = find_table(read_sheets(data, file_name), kind)
         _drop_personal(table, result)
+        _drop_examples(table, result)
     except ReadError as exc:
         result.error = str(exc)
         return result
@@ -142,6 +143,17 @@ def import_bytes(con: duckdb.DuckDBPyConnection, data: bytes, *, kind: str, file
         return result
     step("selesai")
     return result
+
+
+def _drop_examples(table: Table, result: ImportResult) -> None:
+    """Skip the template's example row if the operator left it in (it would otherwise become real data)."""
+    from analytics.importing.templates import EXAMPLE_MARK
+
+    marked = table.body.apply(lambda col: col.astype(str).str.strip().str.startswith(EXAMPLE_MARK)).any(axis=1)
+    if marked.any():
+        table.body = table.body[~marked]
+        rows = ", ".join(str(i) for i in marked[marked].index[:10])
+        result.notes.append(f"Baris contoh dari templat dilewati (baris {rows}).")
 
 
 def _drop_personal(table: Table, result: ImportResult) -> None:

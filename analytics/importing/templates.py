@@ -38,6 +38,8 @@ COLUMNS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ]),
 }
 ORGANISERS = ["KPU", "PPK", "PPS"]
+# Marks the template's example row; the importer skips rows carrying it (operators forget to delete examples).
+EXAMPLE_MARK = "CONTOH: hapus baris ini"
 SEGMENTS = ["semua", "pemula", "disabilitas", "perempuan"]
 
 GUIDE = {
@@ -81,11 +83,11 @@ def _example(con: duckdb.DuckDBPyConnection, kind: str, lists: dict[str, list[st
     first_type = lists["jenis"][0] if lists["jenis"] else ""
     return {
         "activities": [window[0] if window else "", first_type, kel[1], kel[0], 3, "Balai Warga RW 03", "PPS", 45,
-                       6, 2, 24, None, None, None, "Contoh baris: hapus sebelum mengimpor"],
-        "turnout": [election, kel[1], kel[0], 1, 270, 275, 220, 231, 4, 3],
-        "voters": [election, kel[1], kel[0], 5200, 5310, 10510, 160, 70, 21],
-        "targets": [election, lists["wilayah"][0] if lists["wilayah"] else "", "semua", "KPU", 77.5,
-                    "Contoh baris: hapus sebelum mengimpor"],
+                       6, 2, 24, None, None, None, EXAMPLE_MARK],
+        # No free-text column here: the mark stands in the election cell (the page or --pemilihan names it).
+        "turnout": [EXAMPLE_MARK, kel[1], kel[0], 1, 270, 275, 220, 231, 4, 3],
+        "voters": [EXAMPLE_MARK, kel[1], kel[0], 5200, 5310, 10510, 160, 70, 21],
+        "targets": [election, lists["wilayah"][0] if lists["wilayah"] else "", "semua", "KPU", 77.5, EXAMPLE_MARK],
     }[kind]
 
 
@@ -141,7 +143,8 @@ def template_xlsx(con: duckdb.DuckDBPyConnection, kind: str) -> bytes:
     guide["A1"] = "Petunjuk pengisian"
     guide["A1"].font = Font(bold=True, size=13)
     guide["A2"] = GUIDE[kind]
-    guide["A3"] = "Baris 2 di lembar data adalah contoh: ganti atau hapus sebelum mengimpor."
+    guide["A3"] = (f"Baris 2 di lembar data adalah contoh (bertanda '{EXAMPLE_MARK}'): tulis data Anda mulai baris 3 "
+                   "atau timpa baris 2. Baris yang masih bertanda itu dilewati saat impor.")
     guide.column_dimensions["A"].width = 120
     out = io.BytesIO()
     book.save(out)

@@ -39,11 +39,15 @@ def add_bench(commands: argparse._SubParsersAction) -> None:
     bench.add_argument("--warmup", type=int, default=2, help="jalan pemanasan sebelum diukur (bawaan 2)")
     bench.add_argument("--pandas-runs", type=int, default=None,
                        help="jumlah pengukuran pembanding pandas (bawaan sama dengan --runs)")
+    bench.add_argument("--budget", type=float, default=None, metavar="DETIK",
+                       help="batas detik pengukuran per kueri; kueri lambat berhenti lebih awal (minimal 3 kali)")
+    bench.add_argument("--pandas-budget", type=float, default=5.0, metavar="DETIK",
+                       help="batas detik pengukuran per pembanding pandas (bawaan 5; minimal 3 kali)")
     bench.add_argument("--only", metavar="REGEX", help="hanya kueri yang namanya cocok, mis. 'overview|areas'")
     bench.add_argument("--skip-pages", action="store_true", help="lewati pengukuran halaman (AppTest)")
     bench.add_argument("--skip-pandas", action="store_true", help="lewati pembanding pandas")
     bench.add_argument("--skip-import", action="store_true", help="lewati pengukuran impor CSV")
-    bench.add_argument("--dir", default="bench", help="folder basis data benchmark (bawaan bench/)")
+    bench.add_argument("--dir", default=None, help="folder basis data benchmark (bawaan bench/ di akar proyek)")
     bench.add_argument("--keep", action="store_true",
                        help="simpan salinan basis data dan CSV sementara (impor) di --dir setelah selesai")
     bench.add_argument("--markdown", action="store_true",

@@ -1,0 +1,170 @@
+"""Build (once) and reuse the benchmark's synthetic national database: real schema, invented data, N activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics import db
+from analytics.bench import activities as act
+from analytics.bench import geography, population
+from analytics.config import DATA_DIR, ROOT
+from analytics.reference import insert_frame, read_csv
+
+GENERATOR_VERSION = "1"
+DEFAULT_DIR = ROOT / "bench"
+# Share of activity rows per election: most outreach in the database belongs to the newest campaign.
+ELECTION_SHARE = {"pemilu2024": 0.3, "pilkada2024": 0.7}
+MAIN_ELECTION = "pilkada2024"
+
+
+def db_name(rows: int, seed: int, scale: str) -> str:
+    """File name of a cached benchmark database: rows, seed and scale make it unique."""
+    return f"nasional-{rows}-s{seed}{'' if scale == 'national' else '-' + scale}.duckdb"
+
+
+def ensure(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path = DEFAULT_DIR,
+           log=print) -> Path:
+    """The cached database for these arguments, generated first if missing or made by another schema/generator."""
+    path = Path(directory) / db_name(rows, seed, scale)
+    if path.exists() and is_current(path, rows, seed, scale):
+        return path
+    started = time.perf_counter()
+    log(f"Membuat basis data benchmark {path} ({rows:,} baris kegiatan)…")
+    generate(path, rows, seed=seed, scale=scale, log=log)
+    log(f"Selesai dalam {time.perf_counter() - started:,.1f} detik.")
+    return path
+
+
+def is_current(path: Path, rows: int, seed: int, scale: str) -> bool:
+    """Whether a cached file matches the current schema, generator version and arguments."""
+    try:
+        con = db.connect(path, read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        if db.schema_version(con) != db.latest_version():
+            return False
+        info = dict(con.execute("SELECT kunci, nilai FROM dataset_info WHERE kunci LIKE 'bench_%'").fetchall())
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    wanted = {"bench_versi_generator": GENERATOR_VERSION, "bench_baris": str(rows), "bench_seed": str(seed),
+              "bench_skala": scale}
+    return all(info.get(k) == v for k, v in wanted.items())
+
+
+def generate(path: Path, rows: int, *, seed: int = 2024, scale: str = "national", log=print) -> Path:
+    """Write a new benchmark database at `path` (built under a temporary name, then moved into place)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".sedang-dibuat")
+    for leftover in (tmp, Path(str(tmp) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = db.connect(tmp)
+    try:
+        db.migrate(con)
+        _fill(con, rows, seed, scale, log)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    Path(str(path) + ".wal").unlink(missing_ok=True)
+    os.replace(tmp, path)
+    return path
+
+
+def _fill(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str, log) -> None:
+    rng = np.random.default_rng(seed)
+    # Elections and activity types come from the shipped reference files, exactly as load_reference reads them.
+    elections = read_csv(DATA_DIR / "pemilihan.csv")
+    types = read_csv(DATA_DIR / "jenis_kegiatan.csv")
+    types["sinonim"] = types["sinonim"].fillna("").map(lambda s: [x.strip() for x in s.split("|") if x.strip()])
+    geo = geography.make_geography(rng, scale)
+    kel = geo.kelurahan
+    codes = list(elections["kode_pemilihan"])
+    voters = population.make_voters(kel, codes, rng)
+    turnout = population.make_turnout(voters, kel, rng)
+    schools = population.make_schools(kel, rng)
+    targets = population.make_targets(geo.kabupaten_kota, geo.kecamatan, rng)
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        insert_frame(con, "pemilihan", elections)
+        insert_frame(con, "jenis_kegiatan", types)
+        insert_frame(con, "kabupaten_kota", geo.kabupaten_kota)
+        insert_frame(con, "kecamatan", geo.kecamatan)
+        insert_frame(con, "kelurahan", kel)
+        import_id = con.execute(
+            "INSERT INTO imports (jenis, nama_file, pengguna, catatan) VALUES ('sampel', $f, 'jangkau-bench', $c) "
+            "RETURNING import_id",
+            {"f": db_name(rows, seed, scale), "c": "Data sintetis berskala nasional untuk benchmark; bukan data KPU."},
+        ).fetchone()[0]
+        for name, frame in (("voters", voters), ("schools", schools), ("targets", targets), ("turnout", turnout)):
+            insert_frame(con, name, frame.assign(import_id=import_id))
+        _boundaries(con, geo)
+        _info(con, rows, seed, scale)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    log(f"  wilayah: {len(geo.kabupaten_kota)} kab/kota, {len(geo.kecamatan)} kecamatan, {len(kel)} kelurahan; "
+        f"{len(turnout):,} TPS; {len(schools):,} sekolah")
+
+    windows = [
+        (dt.date.fromisoformat(r.sosialisasi_mulai), dt.date.fromisoformat(r.sosialisasi_selesai) - dt.timedelta(days=1),
+         ELECTION_SHARE.get(r.kode_pemilihan, 0.1))
+        for r in elections.itertuples()
+    ]
+    counts = act.daily_counts(rows, windows, rng)
+    places = act.make_places(kel, voters[voters["kode_pemilihan"] == MAIN_ELECTION], schools, rng)
+    written = 0
+    started = time.perf_counter()
+    # Each week's batch commits on its own: 100M rows never sit in memory, and a crash loses one batch, not all.
+    insert = None
+    for batch in act.batches(counts, places, import_id, seed):
+        if insert is None:
+            # Column names are the generator's own (a fixed list), checked against the table by DuckDB.
+            insert = f"INSERT INTO activities ({', '.join(batch.column_names)}) SELECT * FROM _batch"
+        con.register("_batch", batch)
+        try:
+            con.execute(insert)
+        finally:
+            con.unregister("_batch")
+        written += batch.num_rows
+        if written // 5_000_000 != (written - batch.num_rows) // 5_000_000:
+            log(f"  {written:,} baris kegiatan ({written / (time.perf_counter() - started):,.0f} baris/detik)")
+    con.execute("UPDATE imports SET baris_diterima = $n WHERE import_id = $i", {"n": written, "i": import_id})
+
+
+def _boundaries(con: duckdb.DuckDBPyConnection, geo: geography.Geography) -> None:
+    """Tiny squares around each kelurahan and kecamatan point: approximate, light (the map needs some shape)."""
+    kel = geo.kelurahan
+    kec = kel.groupby("kode_kecamatan", sort=True)[["lat", "lon"]].mean()
+    frames = [
+        pd.DataFrame({"tingkat": "kelurahan", "kode": kel["kode_kelurahan"],
+                      "geojson": geography.square_geojson(kel["lat"].to_numpy(), kel["lon"].to_numpy(), 0.01)}),
+        pd.DataFrame({"tingkat": "kecamatan", "kode": kec.index,
+                      "geojson": geography.square_geojson(kec["lat"].to_numpy(), kec["lon"].to_numpy(), 0.04)}),
+    ]
+    for frame in frames:
+        insert_frame(con, "batas_wilayah", frame.assign(perkiraan=True, sumber="perkiraan: persegi sintetis (benchmark)"))
+
+
+def _info(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str) -> None:
+    info = {
+        "sintetis": "ya", "pemilihan_utama": MAIN_ELECTION, "sampel_wilayah": "Indonesia (sintetis, benchmark)",
+        "sampel_seed": str(seed), "bench_baris": str(rows), "bench_seed": str(seed), "bench_skala": scale,
+        "bench_versi_generator": GENERATOR_VERSION,
+    }
+    con.executemany("INSERT OR REPLACE INTO dataset_info VALUES (?, ?)", sorted(info.items()))
+    con.executemany(
+        "INSERT OR REPLACE INTO sumber_data VALUES (?, 'sintetis', ?, NULL)",
+        [(name, "Dikarang untuk benchmark berskala nasional") for name in
+         ("wilayah", "voters", "turnout", "schools", "targets", "activities", "batas_wilayah")],
+    )

@@ -1,0 +1,76 @@
+"""The two query phases: the real query functions on DuckDB, and their pandas twins on loaded DataFrames."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from analytics import db
+from analytics.bench import compare, pandas_twins
+from analytics.bench.cases import Case, build_cases
+from analytics.bench.timing import peak_rss_mb, time_call
+from analytics.queries.geo import Boundaries
+from analytics.store import open_database
+
+
+def result_rows(result: object) -> int | None:
+    """How many rows an answer holds (frames, (frame, total) pairs, lists, map features); None for single records."""
+    if isinstance(result, tuple) and result and hasattr(result[0], "__len__"):
+        return len(result[0])
+    if isinstance(result, Boundaries):
+        return len(result.geojson["features"])
+    if hasattr(result, "__len__") and not isinstance(result, str):
+        return len(result)
+    return None
+
+
+def engine_phase(path: Path, only: str | None, runs: int, warmup: int, budget_s: float | None = None,
+                 log=print) -> dict:
+    """Time every case on a cursor of a connection opened as the dashboard opens it (read-write, locked down),
+    without Streamlit's cache: this measures the engine a page waits for. With `budget_s`, a case stops after
+    that many seconds of timed runs (at least 3): a query far over its goal needs no 20 runs to show it."""
+    con = open_database(Path(path))
+    db.lock_down(con)
+    out = []
+    try:
+        for case in build_cases(con, only):
+            def call(c: Case = case):
+                # A cursor per call, as ui/data.py runs every query.
+                with con.cursor() as cur:
+                    return c.fn(cur, *c.args, **c.kwargs)
+
+            timing, result = time_call(call, runs=runs, warmup=warmup, budget_s=budget_s)
+            out.append({"name": case.name, "function": case.function, "variant": case.variant,
+                        "p50_ms": timing.p50_ms, "p95_ms": timing.p95_ms, "runs": len(timing.times_ms),
+                        "result_rows": result_rows(result)})
+            log(f"  {case.name:<55} p50 {timing.p50_ms:>9,.1f} ms  p95 {timing.p95_ms:>9,.1f} ms")
+    finally:
+        con.close()
+    return {"queries": out, "peak_rss_mb": peak_rss_mb()}
+
+
+def pandas_phase(path: Path, only: str | None, runs: int, warmup: int, budget_s: float, log=print) -> dict:
+    """Load the tables into pandas once (timed apart), then time each twin and check it gives the SQL answer."""
+    con = db.connect(Path(path), read_only=True)
+    try:
+        started = time.perf_counter()
+        frames = pandas_twins.load(con)
+        load_s = time.perf_counter() - started
+        load_rss = peak_rss_mb()
+        log(f"  tabel dimuat ke pandas dalam {load_s:,.1f} detik (memori puncak {load_rss:,.0f} MB)")
+        out = []
+        for case in build_cases(con, only):
+            twin = pandas_twins.twin_for(case.function)
+            if twin is None:
+                continue
+            with con.cursor() as cur:
+                expected = case.fn(cur, *case.args, **case.kwargs)
+            timing, got = time_call(lambda c=case, t=twin: t(frames, *c.args, **c.kwargs),
+                                    runs=runs, warmup=warmup, budget_s=budget_s)
+            diff = compare.difference(expected, got)
+            out.append({"name": case.name, "pandas_p50_ms": timing.p50_ms, "pandas_p95_ms": timing.p95_ms,
+                        "pandas_runs": len(timing.times_ms), "pandas_same": diff is None, "pandas_difference": diff})
+            log(f"  {case.name:<55} pandas p50 {timing.p50_ms:>9,.1f} ms  {'sama' if diff is None else 'BEDA: ' + diff}")
+    finally:
+        con.close()
+    return {"queries": out, "load_s": round(load_s, 2), "load_peak_rss_mb": load_rss, "peak_rss_mb": peak_rss_mb()}

@@ -1,0 +1,146 @@
+"""The benchmark's result: the JSON document, a plain-text table for the terminal, and BENCHMARKS.md sections."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+VARIANTS = ("-", "nasional", "provinsi", "kabkota", "kecamatan", "tanggal", "jenis")
+# Goals from issue 5, by row count: query p95 (ms), page run (s), pandas speed-up.
+GOALS = {10_000_000: {"p95_ms": 150, "page_s": 1.5, "speedup": 10}, 100_000_000: {"p95_ms": 1500}}
+
+
+def assemble(rows: int, engine: dict, pandas: dict | None, pages: dict | None, imported: dict | None,
+             extra: dict) -> dict:
+    """The JSON document: the shape issue 5 asks for, plus details (variants, run counts, pandas checks)."""
+    twins = {q["name"]: q for q in (pandas or {}).get("queries", [])}
+    queries = []
+    for q in engine["queries"]:
+        twin = twins.get(q["name"], {})
+        p50 = twin.get("pandas_p50_ms")
+        queries.append({**q, "pandas_p50_ms": p50, "pandas_p95_ms": twin.get("pandas_p95_ms"),
+                        "pandas_runs": twin.get("pandas_runs"), "pandas_same": twin.get("pandas_same"),
+                        "pandas_difference": twin.get("pandas_difference"),
+                        "speedup": round(p50 / q["p50_ms"], 1) if p50 and q["p50_ms"] else None})
+    return {
+        "rows": rows,
+        "queries": queries,
+        "import_rows_per_s": (imported or {}).get("import_rows_per_s"),
+        "peak_rss_mb": engine["peak_rss_mb"],
+        "pages": (pages or {}).get("pages", []),
+        "pandas": None if pandas is None else {k: v for k, v in pandas.items() if k != "queries"},
+        "import": imported,
+        "pages_peak_rss_mb": (pages or {}).get("peak_rss_mb"),
+        **extra,
+    }
+
+
+def write_json(result: dict, path: Path) -> None:
+    Path(path).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def text_table(result: dict) -> str:
+    """One line per query (p50, p95, pandas p50, speed-up, same answer), then pages, import and memory."""
+    lines = [f"{'kueri':<55} {'p50 ms':>9} {'p95 ms':>9} {'pandas':>9} {'x':>6}  sama"]
+    for q in result["queries"]:
+        same = {True: "ya", False: "TIDAK", None: "–"}[q["pandas_same"]]
+        speed = "–" if q["speedup"] is None else f"{q['speedup']:,.1f}"
+        lines.append(f"{q['name']:<55} {_ms(q['p50_ms']):>9} {_ms(q['p95_ms']):>9} {_ms(q['pandas_p50_ms']):>9} "
+                     f"{speed:>6}  {same}")
+    for p in result["pages"]:
+        lines.append(f"halaman {p['name']:<30} hangat {p['run_s']:,.2f} s (dingin {p['cold_s']:,.2f} s, "
+                     f"cache {p['cached_s']:,.2f} s){'  GALAT' if p['errors'] else ''}")
+    rate = result["import_rows_per_s"]
+    lines.append(f"impor: {'–' if rate is None else f'{rate:,.0f} baris/detik'}")
+    lines.append(f"memori puncak (proses kueri): {result['peak_rss_mb']:,.0f} MB")
+    if result.get("pandas"):
+        lines.append(f"pandas: muat {result['pandas']['load_s']:,.1f} s, memori puncak "
+                     f"{result['pandas']['peak_rss_mb']:,.0f} MB")
+    return "\n".join(lines)
+
+
+def _by_function(result: dict) -> dict[str, dict[str, dict]]:
+    table: dict[str, dict[str, dict]] = {}
+    for q in result["queries"]:
+        table.setdefault(q["function"], {})[q["variant"]] = q
+    return table
+
+
+def markdown_section(result: dict) -> str:
+    """The BENCHMARKS.md section for one row count: summary, pages, and queries by view (p50 / p95 ms)."""
+    n = result["rows"]
+    goal = GOALS.get(n, {})
+    pandas = result.get("pandas") or {}
+    imp = result.get("import") or {}
+    rate = result["import_rows_per_s"]
+    budget = result.get("budget_s")
+    runs = f"{result.get('runs')} warm runs per query" + (
+        "" if budget is None else f" (or fewer, at least 3, once a query's runs exceed {budget:g} s)")
+    memory = f"**{result['peak_rss_mb']:,.0f} MB**" + (" (goal ≤ 4,096 MB)" if n >= 100_000_000 else "")
+    problem = imp.get("note") or imp.get("import_error")
+    imported = "not measured" if rate is None else (
+        f"**{rate:,.0f} rows/s** ({imp.get('import_rows', 0):,} rows in {imp.get('import_s', 0):,.1f} s)")
+    heading = (f"Measured {result.get('measured', '?')} · seed {result.get('seed')} · {runs} after "
+               f"{result.get('warmup')} warm-up(s) · DuckDB file {result.get('db_mb', 0):,.0f} MB")
+    out = [
+        heading,
+        "",
+        f"- **Peak memory** of the query process (a dashboard-like process running every query): {memory}",
+        f"- **Import**: {imported}" + (f" — {problem}" if problem else ""),
+    ]
+    if pandas:
+        out.append(f"- **pandas twins**: loading the tables took {pandas['load_s']:,.1f} s and "
+                   f"{pandas['load_peak_rss_mb']:,.0f} MB (peak {pandas['peak_rss_mb']:,.0f} MB); each twin ran "
+                   f"until {result.get('pandas_budget_s', '?')} s were spent (at least 3, at most "
+                   f"{result.get('pandas_runs', result.get('runs'))} runs)")
+    if result["pages"]:
+        out += ["", "| page | run (s), warm | cold (s) | cached (s) | errors |", "| --- | ---: | ---: | ---: | --- |"]
+        for p in result["pages"]:
+            mark = "" if "page_s" not in goal else (" ✅" if p["run_s"] <= goal["page_s"] else " ❌")
+            errors = "; ".join(e.splitlines()[0][:120] for e in p["errors"]) or "–"
+            out.append(f"| {p['name']} | {p['run_s']:,.2f}{mark} | {p['cold_s']:,.2f} | {p['cached_s']:,.2f} | {errors} |")
+    out += ["", "| query | " + " | ".join(v for v in VARIANTS[1:]) + " | worst p95 | pandas p50 (nasional) | "
+            "speed-up (min) | same answer |",
+            "| --- |" + " ---: |" * (len(VARIANTS) - 1) + " ---: | ---: | ---: | --- |"]
+    for function, views in _by_function(result).items():
+        cells = []
+        for v in VARIANTS[1:]:
+            q = views.get(v) or (views.get("-") if v == "nasional" else None)
+            cells.append("" if q is None else f"{_ms(q['p50_ms'])} / {_ms(q['p95_ms'])}")
+        worst = max(q["p95_ms"] for q in views.values())
+        mark = "" if "p95_ms" not in goal else (" ✅" if worst <= goal["p95_ms"] else " ❌")
+        ref = views.get("nasional") or views.get("-")
+        speeds = [q["speedup"] for q in views.values() if q["speedup"] is not None]
+        speed = "–" if not speeds else f"{min(speeds):,.1f}×" + (
+            "" if "speedup" not in goal else (" ✅" if min(speeds) >= goal["speedup"] else " ❌"))
+        same = [q["pandas_same"] for q in views.values() if q["pandas_same"] is not None]
+        same_text = "no twin yet (TODO)" if not same else ("yes" if all(same) else "**NO**")
+        out.append(f"| `{function}` | " + " | ".join(cells) + f" | {_ms(worst)}{mark} | {_ms(ref['pandas_p50_ms'])} | "
+                   f"{speed} | {same_text} |")
+    out += ["", "Cells: p50 / p95 in milliseconds. Views: see *What is measured*."]
+    return "\n".join(out)
+
+
+def _markers(rows: int) -> tuple[str, str]:
+    return f"<!-- bench:{rows}:start -->", f"<!-- bench:{rows}:end -->"
+
+
+def update_markdown(path: Path, result: dict) -> None:
+    """Replace the section between this row count's markers in BENCHMARKS.md (appended if missing)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start, end = _markers(result["rows"])
+    body = f"{start}\n{markdown_section(result)}\n{end}"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: body, text)
+    else:
+        text = text.rstrip("\n") + f"\n\n### {result['rows']:,} activity rows\n\n{body}\n"
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,161 @@
+"""The benchmark: deterministic national-shape generator, every page query covered, pandas twins agree, JSON shape."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analytics import db
+from analytics.bench import cases, national, report
+from analytics.bench.cli import row_count
+from analytics.bench.geography import make_geography
+from analytics.bench.phases import pandas_phase
+from analytics.bench.runner import run
+from analytics.config import ENV_DB
+
+ROWS = 20_000
+
+
+@pytest.fixture(scope="module")
+def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small benchmark database (tiny geography), built once for this module."""
+    return national.ensure(ROWS, seed=7, scale="small", directory=tmp_path_factory.mktemp("bench"), log=lambda _: None)
+
+
+def _tables(path: Path) -> dict:
+    con = db.connect(path, read_only=True)
+    try:
+        names = ("kabupaten_kota", "kecamatan", "kelurahan", "voters", "turnout", "schools", "targets", "activities")
+        return {n: con.table(n).order("ALL").df().drop(columns=["sidik"], errors="ignore") for n in names}
+    finally:
+        con.close()
+
+
+def test_the_generator_is_deterministic_by_seed(tmp_path, bench_db):
+    again = national.generate(tmp_path / "again.duckdb", ROWS, seed=7, scale="small", log=lambda _: None)
+    other = national.generate(tmp_path / "other.duckdb", ROWS, seed=8, scale="small", log=lambda _: None)
+    first, second, third = _tables(bench_db), _tables(again), _tables(other)
+    for name in first:
+        assert first[name].equals(second[name]), name
+    assert not first["activities"].equals(third["activities"])
+
+
+def test_the_cached_database_is_reused_and_rebuilt_when_stale(bench_db):
+    stamp = bench_db.stat().st_mtime_ns
+    assert national.ensure(ROWS, seed=7, scale="small", directory=bench_db.parent, log=lambda _: None) == bench_db
+    assert bench_db.stat().st_mtime_ns == stamp
+    assert not national.is_current(bench_db, ROWS + 1, 7, "small")
+
+
+def test_the_data_keeps_the_schema_and_its_rules(bench_db):
+    # Every CHECK and foreign key held on insert (DuckDB enforces them); these are the cross-table rules.
+    con = db.connect(bench_db, read_only=True)
+    try:
+        assert db.schema_version(con) == db.latest_version()
+        assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == ROWS
+        outside = con.execute(
+            "SELECT count(*) FROM activities a WHERE NOT EXISTS (SELECT 1 FROM pemilihan p "
+            "WHERE a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai)").fetchone()[0]
+        assert outside == 0
+        unknown = con.execute(
+            "SELECT count(*) FROM activities a LEFT JOIN kelurahan k USING (kode_kelurahan) "
+            "WHERE a.kode_kelurahan IS NOT NULL AND (k.kode_kelurahan IS NULL OR a.rw > k.jumlah_rw)").fetchone()[0]
+        assert unknown == 0
+        assert con.execute("SELECT count(*) FROM activities a LEFT JOIN schools s USING (id_sekolah) "
+                           "WHERE a.id_sekolah IS NOT NULL AND s.kode_kelurahan <> a.kode_kelurahan").fetchone()[0] == 0
+        types = {r[0] for r in con.execute("SELECT DISTINCT jenis_kegiatan FROM activities").fetchall()}
+        assert types <= {r[0] for r in con.execute("SELECT kode FROM jenis_kegiatan").fetchall()}
+        # Registered voters at the TPS add up to the kelurahan's DPT.
+        assert con.execute(
+            "SELECT count(*) FROM voters v JOIN (SELECT kode_pemilihan, kode_kelurahan, sum(terdaftar_total) AS t "
+            "FROM turnout GROUP BY ALL) t USING (kode_pemilihan, kode_kelurahan) WHERE t.t <> v.total").fetchone()[0] == 0
+        info = dict(con.execute("SELECT kunci, nilai FROM dataset_info").fetchall())
+        assert info["sintetis"] == "ya" and info["bench_baris"] == str(ROWS)
+    finally:
+        con.close()
+
+
+def test_national_scale_has_indonesia_s_shape():
+    geo = make_geography(np.random.default_rng(1), "national")
+    assert geo.kabupaten_kota["kode_provinsi"].nunique() == 38
+    assert (len(geo.kabupaten_kota), len(geo.kecamatan), len(geo.kelurahan)) == (514, 7_277, 83_000)
+    assert geo.kelurahan["kode_kelurahan"].is_unique
+    assert geo.kelurahan["kode_kelurahan"].str.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.[12]\d{3}").all()
+    assert geo.kelurahan["lat"].between(-11.5, 6.5).all() and geo.kelurahan["lon"].between(94.5, 141.5).all()
+
+
+def test_every_query_a_page_calls_is_benchmarked():
+    called = cases.page_query_functions()
+    assert {"overview.overview_kpis", "areas.area_metrics", "drilldown.rw_coverage"} <= called
+    missing = called - cases.covered_functions()
+    assert not missing, f"add these page queries to analytics/bench/cases.py CALLS: {sorted(missing)}"
+
+
+def test_the_cases_call_the_real_query_functions(bench_db):
+    con = db.connect(bench_db, read_only=True)
+    try:
+        built = cases.build_cases(con)
+        assert {c.variant for c in built} >= {"nasional", "provinsi", "kabkota", "kecamatan", "tanggal", "jenis"}
+        for case in built:
+            assert case.fn.__module__.startswith("analytics.queries.")
+        only = cases.build_cases(con, "weekly")
+        assert only and all("weekly" in c.name for c in only)
+    finally:
+        con.close()
+
+
+def test_pandas_twins_give_the_sql_answers(bench_db):
+    result = pandas_phase(bench_db, None, 1, 0, 0.0, log=lambda _: None)
+    assert len(result["queries"]) >= 60
+    wrong = {q["name"]: q["pandas_difference"] for q in result["queries"] if not q["pandas_same"]}
+    assert not wrong
+    twinned = {q["name"].split("[")[0] for q in result["queries"]}
+    assert {"overview.overview_kpis", "overview.weekly_activity", "areas.area_metrics", "drilldown.breakdown",
+            "drilldown.activity_log", "drilldown.rw_coverage", "segments.segment_by_area",
+            "participation.turnout_summary"} <= twinned
+
+
+def test_the_json_has_the_required_shape(bench_db, tmp_path, monkeypatch):
+    # The pages phase points the app at the benchmark database through the environment: restore it afterwards.
+    monkeypatch.setenv(ENV_DB, str(bench_db))
+    monkeypatch.setenv("STREAMLIT_LOGGER_LEVEL", "error")
+    result = run(ROWS, seed=7, scale="small", directory=bench_db.parent, runs=2, warmup=0, only=r"options\.|weekly",
+                 pandas_budget_s=0.0, import_rows=2_000, isolate=False, log=lambda _: None)
+    out = tmp_path / "bench.json"
+    report.write_json(result, out)
+    doc = json.loads(out.read_text())
+    assert doc["rows"] == ROWS
+    assert doc["queries"] and all(
+        isinstance(q["name"], str) and isinstance(q["p50_ms"], float) and isinstance(q["p95_ms"], float)
+        and (q["pandas_p50_ms"] is None or isinstance(q["pandas_p50_ms"], float)) for q in doc["queries"])
+    assert any(q["pandas_p50_ms"] is not None for q in doc["queries"])
+    assert doc["import_rows_per_s"] is None or doc["import_rows_per_s"] > 0
+    assert isinstance(doc["peak_rss_mb"], float)
+    assert {p["name"] for p in doc["pages"]} == {f"pages/{p.name}" for p in (Path(__file__).parents[1] / "pages").glob("*.py")}
+    assert all(isinstance(p["run_s"], float) and not p["errors"] for p in doc["pages"])
+    text = report.markdown_section(doc)
+    assert "overview.weekly_activity" in text and re.search(r"\| pages/ringkasan\.py \| [\d.,]+", text)
+
+
+def test_row_counts_accept_suffixes():
+    assert [row_count(s) for s in ("20000", "20k", "1M", "10m", "100M", "1.5M")] == \
+        [20_000, 20_000, 1_000_000, 10_000_000, 100_000_000, 1_500_000]
+    with pytest.raises(argparse.ArgumentTypeError):
+        row_count("banyak")
+
+
+def test_markdown_sections_are_replaced_in_place(tmp_path):
+    doc = {"rows": 1000, "queries": [{"name": "a.b[nasional]", "function": "a.b", "variant": "nasional", "p50_ms": 1.0,
+                                      "p95_ms": 2.0, "pandas_p50_ms": None, "speedup": None, "pandas_same": None}],
+           "pages": [], "import_rows_per_s": None, "peak_rss_mb": 10.0}
+    target = tmp_path / "BENCHMARKS.md"
+    target.write_text("# B\n\nintro\n")
+    report.update_markdown(target, doc)
+    report.update_markdown(target, {**doc, "peak_rss_mb": 20.0})
+    text = target.read_text()
+    assert text.count("<!-- bench:1000:start -->") == 1 and "20 MB" in text and "intro" in text

@@ -66,7 +66,7 @@ WITH a AS ({FILTERED_ACTIVITIES} AND a.lat IS NOT NULL AND a.lon IS NOT NULL)
 SELECT round(a.lat, $digits) AS lat, round(a.lon, $digits) AS lon, a.jenis_kegiatan,
        count(*)::BIGINT AS kegiatan,
        coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau,
-       any_value(a.lokasi) AS lokasi
+       min(a.lokasi) AS lokasi  -- deterministic: the same link always shows the same label
 FROM a
 GROUP BY ALL
 ORDER BY kegiatan DESC, lat, lon, jenis_kegiatan

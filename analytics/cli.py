@@ -10,6 +10,8 @@ from pathlib import Path
 import duckdb
 
 from analytics import config, db, fmt
+from analytics.auth.cli import COMMAND as USER_COMMAND
+from analytics.auth.cli import add_user_commands, run_user_command
 from analytics.bench.cli import add_bench, run_bench
 from analytics.importing.cli import COMMANDS as IMPORT_COMMANDS
 from analytics.importing.cli import add_import_commands, run_import_command
@@ -57,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(info)
     add_import_commands(commands, _add_db)
+    add_user_commands(commands, _add_db)
     add_bench(commands)
     return parser
 
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(path, args)
+        if args.command == USER_COMMAND:
+            return run_user_command(path, args)
         if args.command in IMPORT_COMMANDS:
             return run_import_command(path, args)
         return _info(path)

@@ -1,0 +1,1 @@
+"""Users, roles, region scope, audit log and login throttling; importable without Streamlit."""

@@ -530,6 +530,63 @@ TEXT: dict[str, dict[str, str]] = {
     "impor.undo.done": {"id": "Impor #{id} ({file}) dibatalkan: {rows} baris dihapus.",
                         "en": "Import #{id} ({file}) undone: {rows} rows removed."},
     "impor.undo.none": {"id": "Tidak ada impor aktif yang bisa dibatalkan.", "en": "No active import to undo."},
+    # --- auth ---
+    "auth.title": {"id": "Masuk ke Jangkau", "en": "Sign in to Jangkau"},
+    "auth.name": {"id": "Nama pengguna", "en": "User name"},
+    "auth.password": {"id": "Kata sandi", "en": "Password"},
+    "auth.login": {"id": "Masuk", "en": "Sign in"},
+    "auth.logout": {"id": "Keluar", "en": "Sign out"},
+    "auth.oidc": {"id": "Masuk dengan akun kantor", "en": "Sign in with your office account"},
+    "auth.oidc.unknown": {
+        "id": "Akun ini belum terdaftar sebagai pengguna Jangkau. Minta admin menambahkan surel Anda.",
+        "en": "This account is not a Jangkau user yet. Ask an admin to add your e-mail address.",
+    },
+    "auth.wrong": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
+    "auth.locked": {
+        "id": "Terlalu banyak percobaan gagal: akun dikunci sampai pukul {time}. Coba lagi nanti atau hubungi admin.",
+        "en": "Too many failed attempts: the account is locked until {time}. Try again later or ask an admin.",
+    },
+    "auth.timeout": {"id": "Sesi berakhir karena lama tidak aktif. Silakan masuk lagi.",
+                     "en": "Your session ended after a period of inactivity. Please sign in again."},
+    "auth.denied": {"id": "Peran Anda tidak berhak membuka halaman atau tindakan ini.",
+                    "en": "Your role is not allowed to open this page or action."},
+    "auth.open": {
+        "id": "**Mode terbuka:** belum ada pengguna, jadi siapa pun yang membuka alamat ini melihat semua data. "
+              "Tambahkan pengguna dengan `python -m analytics user add` sebelum dipakai di kantor.",
+        "en": "**Open mode:** no user is configured, so anyone who opens this address sees all data. Add users "
+              "with `python -m analytics user add` before using it in an office.",
+    },
+    "auth.signed_in": {"id": "Masuk sebagai {name} ({role})", "en": "Signed in as {name} ({role})"},
+    "auth.role.pimpinan": {"id": "pimpinan", "en": "leadership"},
+    "auth.role.parmas": {"id": "Parmas", "en": "Parmas"},
+    "auth.role.ppk": {"id": "PPK", "en": "PPK"},
+    "auth.role.operator": {"id": "operator", "en": "operator"},
+    "auth.role.admin": {"id": "admin", "en": "admin"},
+    "auth.export.denied": {"id": "Unduhan tabel rinci tidak tersedia untuk peran Anda.",
+                           "en": "Detailed table downloads are not available to your role."},
+    "nav.audit": {"id": "Audit", "en": "Audit"},
+    "audit.title": {"id": "Log audit dan pengguna", "en": "Audit log and users"},
+    "audit.caption": {
+        "id": "Setiap login (termasuk yang gagal), impor, pembatalan, unduhan, dan perubahan pengguna, terbaru di atas.",
+        "en": "Every login (failed ones too), import, undo, download and user change, newest first.",
+    },
+    "audit.event": {"id": "Peristiwa", "en": "Event"},
+    "audit.all": {"id": "Semua", "en": "All"},
+    "audit.none": {"id": "Belum ada peristiwa.", "en": "No events yet."},
+    "audit.users": {"id": "Pengguna", "en": "Users"},
+    "audit.users.caption": {
+        "id": "Kelola dengan `python -m analytics user add | list | remove` di server.",
+        "en": "Manage them with `python -m analytics user add | list | remove` on the server.",
+    },
+    "audit.col.when": {"id": "Waktu", "en": "When"},
+    "audit.col.user": {"id": "Pengguna", "en": "User"},
+    "audit.col.event": {"id": "Peristiwa", "en": "Event"},
+    "audit.col.ok": {"id": "Berhasil", "en": "Succeeded"},
+    "audit.col.details": {"id": "Rincian", "en": "Details"},
+    "audit.col.role": {"id": "Peran", "en": "Role"},
+    "audit.col.area": {"id": "Wilayah", "en": "Area"},
+    "audit.col.email": {"id": "Surel", "en": "E-mail"},
+    "audit.col.created": {"id": "Dibuat", "en": "Created"},
 }
 
 

@@ -40,8 +40,10 @@ def data_version() -> str:
 
 
 def viewer_scope() -> Scope:
-    """The areas the current viewer may see (everything until users and roles exist)."""
-    return Scope.everything()
+    """The areas the signed-in viewer may see: a PPK its kecamatan; nothing while nobody is signed in."""
+    from ui import auth  # late: ui.auth reads users through this module
+
+    return auth.scope()
 
 
 def run(fn: Callable[..., T], *args: object, **kwargs: object) -> T:

@@ -477,6 +477,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "A GeoJSON, GeoPackage or zipped Shapefile in any projection. Polygons are matched to kelurahan or "
               "kecamatan by code or name; once imported, the maps use these boundaries.",
     },
+    "impor.kind.none": {"id": "Peran Anda tidak berhak mengimpor data.", "en": "Your role may not import data."},
     "impor.template": {"id": "Unduh templat Excel", "en": "Download the Excel template"},
     "impor.election": {"id": "Pemilihan (untuk baris yang tidak menyebutkannya)",
                        "en": "Election (for rows that name none)"},

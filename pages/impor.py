@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics.auth import roles
+from analytics.auth.imports import authorized_import, authorized_undo
+from analytics.auth.users import User
 from analytics.i18n import t
 from analytics.importing import engine, rejects, templates
 from analytics.importing.result import KINDS, ImportResult
 from analytics.importing.summary import summarize
 from analytics.queries import options
-from ui import data, filters
+from ui import auth, data, filters
 from ui import tables as ui_tables
 from ui.layout import plain
 
@@ -24,46 +27,58 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang = filters.language()
 selection = filters.current()
+viewer = auth.require("page:impor")
+# In open mode (no accounts yet) the operator types a name for the history; signed-in users are known.
+ask_name = viewer.peran == roles.OPEN
+allowed_kinds = [k for k in KINDS if roles.allows(viewer, roles.import_permission(k))]
 
 st.title(t("impor.title", lang))
 st.caption(t("impor.tagline", lang))
 
-kind = st.segmented_control(t("impor.kind", lang), list(KINDS), default="activities", required=True,
-                            format_func=lambda k: t(f"impor.kind.{k}", lang), key="impor_jenis")
-st.markdown(t(f"impor.help.{kind}", lang))
-if kind in templates.TEMPLATE_KINDS:
-    st.download_button(t("impor.template", lang), data=data.run(templates.template_xlsx, kind),
-                       file_name=f"templat-{kind}.xlsx", mime=XLSX, icon=":material/download:", on_click="ignore",
-                       key=f"impor_templat_{kind}")
+kind = None
+if allowed_kinds:
+    kind = st.segmented_control(t("impor.kind", lang), allowed_kinds, default=allowed_kinds[0], required=True,
+                                format_func=lambda k: t(f"impor.kind.{k}", lang), key="impor_jenis")
+if kind is None:
+    st.info(t("impor.kind.none", lang))
 
-election = None
-if kind in PER_ELECTION:
-    elections = {e.kode: e.nama for e in data.query(options.elections)}
-    codes = list(elections)
-    election = st.selectbox(t("impor.election", lang), codes, index=codes.index(selection.pemilihan),
-                            format_func=elections.get, key="impor_pemilihan")
-
-with st.form("impor_form", clear_on_submit=True, border=False):
-    upload = st.file_uploader(t("impor.file", lang), type=FILE_TYPES[kind], key=f"impor_berkas_{kind}")
-    user = st.text_input(t("impor.user", lang), key="impor_petugas", help=t("impor.user.help", lang),
-                         max_chars=60)
-    submitted = st.form_submit_button(t("impor.go", lang), type="primary", icon=":material/upload:")
 
 def stage_label(stage: str) -> str:
     """The status line for an importer stage; stages this page does not know read as 'saving'."""
     return t(f"impor.stage.{stage}" if stage in STAGES else "impor.stage.menyimpan", lang)
 
 
-if submitted and upload is not None:
-    if not user.strip():
-        st.error(t("impor.user.missing", lang))
-    else:
-        with st.status(t("impor.running", lang), expanded=False) as status:
-            result = data.run(engine.import_bytes, upload.getvalue(), kind=kind, file_name=upload.name,
-                              user=user.strip(), election=election,
-                              progress=lambda stage: status.update(label=stage_label(stage)))
-            status.update(label=t("impor.stage.selesai", lang), state="complete")
-        st.session_state["impor_hasil"] = result
+if kind is not None:
+    st.markdown(t(f"impor.help.{kind}", lang))
+    if kind in templates.TEMPLATE_KINDS:
+        st.download_button(t("impor.template", lang), data=data.run(templates.template_xlsx, kind),
+                           file_name=f"templat-{kind}.xlsx", mime=XLSX, icon=":material/download:", on_click="ignore",
+                           key=f"impor_templat_{kind}")
+
+    election = None
+    if kind in PER_ELECTION:
+        elections = {e.kode: e.nama for e in data.query(options.elections)}
+        codes = list(elections)
+        election = st.selectbox(t("impor.election", lang), codes, index=codes.index(selection.pemilihan),
+                                format_func=elections.get, key="impor_pemilihan")
+
+    with st.form("impor_form", clear_on_submit=True, border=False):
+        upload = st.file_uploader(t("impor.file", lang), type=FILE_TYPES[kind], key=f"impor_berkas_{kind}")
+        user = (st.text_input(t("impor.user", lang), key="impor_petugas", help=t("impor.user.help", lang),
+                              max_chars=60) if ask_name else viewer.nama)
+        submitted = st.form_submit_button(t("impor.go", lang), type="primary", icon=":material/upload:")
+
+    if submitted and upload is not None:
+        if not user.strip():
+            st.error(t("impor.user.missing", lang))
+        else:
+            with st.status(t("impor.running", lang), expanded=False) as status:
+                operator = User(nama=user.strip(), peran=viewer.peran, kode_wilayah=viewer.kode_wilayah) \
+                    if ask_name else viewer
+                result = data.run(authorized_import, operator, upload.getvalue(), kind=kind, file_name=upload.name,
+                                  election=election, progress=lambda stage: status.update(label=stage_label(stage)))
+                status.update(label=t("impor.stage.selesai", lang), state="complete")
+            st.session_state["impor_hasil"] = result
 
 
 def show_result(result: ImportResult) -> None:
@@ -109,6 +124,7 @@ else:
     ui_tables.show(history, columns, lang, stem="riwayat-impor", key="impor_riwayat",
                    height=min(420, 38 + 35 * len(history)))
 
+if not history.empty and roles.allows(viewer, roles.IMPORT_UNDO):
     st.subheader(t("impor.undo.title", lang))
     st.caption(t("impor.undo.caption", lang))
     active = history[history["import_id"].isin(active_ids)]
@@ -121,11 +137,13 @@ else:
             chosen = st.selectbox(t("impor.undo.pick", lang), list(labels), format_func=labels.get, index=None,
                                   placeholder=t("impor.undo.placeholder", lang), key="impor_batal_pilih")
             sure = st.checkbox(t("impor.undo.confirm", lang))
-            undo_user = st.text_input(t("impor.user", lang), key="impor_batal_petugas", max_chars=60)
+            undo_user = (st.text_input(t("impor.user", lang), key="impor_batal_petugas", max_chars=60)
+                         if ask_name else viewer.nama)
             go = st.form_submit_button(t("impor.undo.go", lang), icon=":material/undo:")
         if go and chosen is not None and sure and undo_user.strip():
             try:
-                done = data.run(engine.undo_import, int(chosen), user=undo_user.strip())
+                operator = User(nama=undo_user.strip(), peran=viewer.peran) if ask_name else viewer
+                done = data.run(authorized_undo, operator, int(chosen))
             except engine.UndoError as exc:
                 st.error(plain(str(exc)))
             else:

@@ -111,4 +111,4 @@ KEC_COLUMNS = {
     "partisipasi_persen": ("col.partisipasi", "percent"), "target_semua": ("col.target", "percent"),
     "selisih_target_persen": ("col.selisih", "decimal"), "kegiatan_terakhir": ("col.terakhir", "date"),
 }
-ui_tables.show(kec, KEC_COLUMNS, lang, stem="jangkau-kecamatan", key="ringkasan_kec")
+ui_tables.show(kec, KEC_COLUMNS, lang, stem="jangkau-kecamatan", key="ringkasan_kec", kind="summary")

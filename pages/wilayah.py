@@ -36,7 +36,8 @@ kel_columns = {
     "kegiatan_terakhir": ("col.terakhir", "date"),
 }
 st.caption(t("wilayah.kelurahan.caption", lang))
-ui_tables.show(kel, kel_columns, lang, stem="jangkau-kelurahan", key="kel", height=min(420, 38 + 35 * len(kel)))
+ui_tables.show(kel, kel_columns, lang, stem="jangkau-kelurahan", key="kel", height=min(420, 38 + 35 * len(kel)),
+               kind="summary")
 
 # RW grid and the list of never-visited RW (a work list for PPS).
 st.subheader(t("wilayah.rw.title", lang))

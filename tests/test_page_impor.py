@@ -93,3 +93,38 @@ def test_plain_text_cannot_inject_markdown():
     shown = plain("![x](http://evil) <b>hi</b>\n**bold**")
     assert "![x](" not in shown and "<b>" not in shown and "**bold**" not in shown
     assert shown.count("  \n") == 1
+
+
+# Roles on the import page (the signed-in user is placed in the session as the login form would).
+from tests.test_auth_pages import app  # noqa: E402,F401  (fixture: opens the dashboard with users)
+
+
+def test_an_operator_imports_but_cannot_undo(app):
+    from analytics.auth.users import User
+
+    at = app(PAGE, add=(("opr", "operator", None),), user=User("opr", "operator"))
+    assert not at.exception
+    assert at.segmented_control(key="impor_jenis").options == ["Log kegiatan", "Hasil per TPS", "Rekap DPT",
+                                                               "Batas wilayah"]
+    assert "impor_petugas" not in [w.key for w in at.text_input]  # the signed-in name is used
+    assert "impor_batal_pilih" not in [s.key for s in at.selectbox]
+
+
+def test_an_admin_undoes_but_a_ppk_imports_only_area_files(app):
+    from analytics.auth.users import User
+
+    admin = app(PAGE, add=(("adm", "admin", None), ("budi", "ppk", "32.71.05")), user=User("adm", "admin"))
+    assert not admin.exception
+    assert "impor_batal_pilih" in [s.key for s in admin.selectbox]
+    assert admin.segmented_control(key="impor_jenis").options == ["Target"]
+    ppk = app(PAGE, user=User("budi", "ppk", "32.71.05"))
+    assert not ppk.exception
+    assert "Batas wilayah" not in ppk.segmented_control(key="impor_jenis").options
+
+
+def test_leadership_cannot_open_the_import_page(app):
+    from analytics.auth.users import User
+
+    at = app(PAGE, add=(("ketua", "pimpinan", None),), user=User("ketua", "pimpinan"))
+    assert not at.exception
+    assert at.title[0].value != "Impor data"

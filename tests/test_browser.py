@@ -284,3 +284,37 @@ def test_an_operator_imports_a_messy_file_reads_what_was_refused_and_undoes_it(s
         assert re.search(r"Impor #\d+ \(log ppk bogor utara.csv\) dibatalkan: 1 baris dihapus", view(page)), view(page)
     finally:
         srv.stop()
+
+
+def test_with_users_only_the_login_shows_then_the_pages_of_the_role(sample_db, tmp_path, new_page):
+    from analytics import db
+    from analytics.auth import users
+
+    copy = tmp_path / "login.duckdb"
+    shutil.copy(sample_db, copy)
+    con = db.connect(copy)
+    db.migrate(con)
+    users.add_user(con, "budi", "ppk", "kata-sandi-kuat-1", area="32.71.05")
+    con.close()
+    srv = bs.start_server(copy)
+    try:
+        page = new_page()
+        bs.goto(page, srv.url + "/wilayah?kec=Bogor+Tengah")
+        expect(page.locator("h1").first).to_have_text("Masuk ke Jangkau")
+        # Regression: before st.navigation ran, Streamlit listed every file of pages/ in the sidebar.
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert "Kegiatan" not in view(page) and "Bogor" not in view(page)
+        page.locator(".st-key-masuk_nama input").fill("budi")
+        page.locator(".st-key-masuk_sandi input").fill("kata-sandi-kuat-1")
+        page.get_by_role("button", name="Masuk").click()
+        bs.wait_idle(page)
+        assert_healthy(page)
+        expect(sidebar(page).locator('[data-testid="stSidebarNav"]')).to_be_visible()
+        assert page.locator('[data-testid="stSidebarNav"] a[href*="audit"]').count() == 0
+        # A PPK of Bogor Utara is offered only its own kecamatan, whatever a URL asked for.
+        page.locator(".st-key-kec input[role='combobox']").click()
+        options = [o.inner_text() for o in page.get_by_role("option").all()]
+        page.keyboard.press("Escape")
+        assert options == ["Bogor Utara"], options
+    finally:
+        srv.stop()

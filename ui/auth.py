@@ -103,6 +103,15 @@ def gate(lang: str) -> User:
     user = current_user()
     if user is not None:
         return user
+    # The login is the only page registered: without st.navigation, Streamlit would list every file in pages/.
+    st.navigation([st.Page(_login_page, title=t("auth.title", lang), icon=":material/login:", url_path="masuk")],
+                  position="hidden").run()
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _login_page() -> None:
+    """The login form (or the identity provider's button), the language switch and Jangkau's logo; no data."""
     from ui import filters, layout
 
     st.logo(str(layout.ASSETS / "logo.svg"), size="large", icon_image=str(layout.ASSETS / "icon.svg"))
@@ -115,8 +124,6 @@ def gate(lang: str) -> User:
         _oidc(lang)
     else:
         _form(lang)
-    st.stop()
-    raise AssertionError("unreachable")  # st.stop() raises
 
 
 def _signed_in(user: User) -> None:

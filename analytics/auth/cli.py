@@ -92,8 +92,8 @@ def _list(con) -> int:
         print("Belum ada pengguna: dasbor berjalan dalam mode terbuka (tanpa login).")
         return 0
     rows = [("nama", "peran", "wilayah", "surel", "sandi", "dibuat")] + [
-        (r.nama, r.peran, f"{r.kode_wilayah} {r.wilayah or ''}".strip() if r.kode_wilayah else "semua",
-         r.surel or "-", "ya" if r.sandi else "tidak", f"{r.dibuat_pada:%d-%m-%Y %H:%M}")
+        (r.nama, r.peran, f"{r.kode_wilayah} {r.wilayah or ''}".strip() if isinstance(r.kode_wilayah, str) else "semua",
+         r.surel if isinstance(r.surel, str) else "-", "ya" if r.sandi else "tidak", f"{r.dibuat_pada:%d-%m-%Y %H:%M}")
         for r in users.itertuples()
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]

@@ -112,12 +112,6 @@ def test_english(open_page):
     assert "Turnout (%)" in at.dataframe[0].value.columns
 
 
-def test_a_single_rw(open_page):
-    at = open_page(PAGE, kec="Bogor Tengah", kel="Sempur", rw="RW 01")
-    assert not at.exception
-    assert at.session_state["_filters"].rw == (1,)
-
-
 def test_a_filter_combination_with_no_activities(open_page):
     at = open_page(PAGE, kec="Bogor Utara", kel="Ciluar", jenis="Pertemuan Media", org="PPS")
     assert not at.exception

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+DATA_PAGES = ["pages/ringkasan.py", "pages/wilayah.py", "pages/pemula_disabilitas.py", "pages/partisipasi.py"]
+
 
 def _count(value: str) -> int:
     return int(value.replace(".", ""))
@@ -114,3 +118,11 @@ def test_a_selection_without_activities_still_lists_its_kecamatan(open_page):
     at = open_page(None, kec="Bogor Utara", jenis="Pertemuan Media", org="PPS")
     assert not at.exception
     assert len(at.dataframe[0].value) == 1
+
+
+@pytest.mark.parametrize("page", DATA_PAGES)
+def test_every_page_with_a_single_rw(open_page, page):
+    at = open_page(page, kec="Bogor Tengah", kel="Sempur", rw="RW 01")
+    assert not at.exception
+    assert at.session_state["_filters"].rw == (1,)
+    assert at.title  # the page drew, not only the sidebar

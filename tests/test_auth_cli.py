@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 
 import pytest
@@ -29,9 +30,12 @@ def test_add_list_remove(path, monkeypatch, capsys):
     assert run(path, monkeypatch, "add", "Budi", "--role", "ppk", "--area", "32.71.05", "--password-stdin",
                stdin=PASSWORD + "\n") == 0
     assert "budi" in capsys.readouterr().out
+    assert run(path, monkeypatch, "add", "ketua", "--role", "pimpinan", "--password-stdin", stdin=PASSWORD) == 0
     assert run(path, monkeypatch, "list") == 0
     out = capsys.readouterr().out
     assert "budi" in out and "Bogor Utara" in out and PASSWORD not in out and "argon2" not in out
+    assert "semua" in out and not re.search(r"\bnan\b", out)  # no area or e-mail: no pandas NaN printed
+    assert run(path, monkeypatch, "remove", "ketua") == 0
     con = db.connect(path)
     try:
         assert users.verify_password(con, "budi", PASSWORD) is not None  # the newline is not part of it
@@ -45,8 +49,9 @@ def test_add_list_remove(path, monkeypatch, capsys):
         log = audit.recent(con)
     finally:
         con.close()
-    assert list(log["peristiwa"]) == ["pengguna_hapus", "pengguna_hapus", "pengguna_tambah"]
-    assert list(log["berhasil"]) == [False, True, True]
+    assert list(log["peristiwa"]) == ["pengguna_hapus", "pengguna_hapus", "pengguna_hapus", "pengguna_tambah",
+                                      "pengguna_tambah"]
+    assert list(log["berhasil"]) == [False, True, True, True, True]
     assert PASSWORD not in " ".join(log["rincian"].astype(str))
 
 

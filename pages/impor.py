@@ -106,6 +106,9 @@ if "impor_hasil" in st.session_state:
 
 st.subheader(t("impor.history.title", lang))
 history = data.run(engine.list_imports)
+if roles.scope_for(viewer).wilayah is not None:
+    # A PPK sees its own imports only: other offices' file names are not its business.
+    history = history[history["pengguna"] == viewer.nama]
 if history.empty:
     st.info(t("impor.history.none", lang))
 else:

@@ -9,7 +9,7 @@ from analytics import fmt
 from analytics.figures import participation as figures
 from analytics.i18n import t
 from analytics.queries import areas, geo, options, participation
-from ui import data, filters
+from ui import auth, data, filters
 from ui import tables as ui_tables
 
 CHART = {"displaylogo": False, "scrollZoom": False}
@@ -17,6 +17,8 @@ MAP_MEASURES = ("partisipasi_persen", "selisih_target_persen")
 
 lang = filters.language()
 selection = filters.current()
+# A second check behind the page registry: only roles that may view data get past this line.
+auth.require("view:data")
 scope = data.viewer_scope()
 names = {e.kode: e.nama for e in data.query(options.elections)}
 

@@ -10,11 +10,13 @@ from analytics import fmt
 from analytics.figures import segments as charts
 from analytics.i18n import t
 from analytics.queries import overview, segments
-from ui import data, filters
+from ui import auth, data, filters
 from ui import tables as ui_tables
 
 lang = filters.language()
 selection = filters.current()
+# A second check behind the page registry: only roles that may view data get past this line.
+auth.require("view:data")
 scope = data.viewer_scope()
 # One kecamatan, or chosen kelurahan, read better kelurahan by kelurahan than as a single bar.
 level = "kelurahan" if len(selection.kecamatan) == 1 or selection.kelurahan else "kecamatan"

@@ -11,11 +11,13 @@ from analytics.figures import participation as participation_figures
 from analytics.figures import weekly as weekly_figures
 from analytics.i18n import t
 from analytics.queries import areas, options, overview
-from ui import data, filters, maps
+from ui import auth, data, filters, maps
 from ui import tables as ui_tables
 
 lang = filters.language()
 selection = filters.current()
+# A second check behind the page registry: only roles that may view data get past this line.
+auth.require("view:data")
 scope = data.viewer_scope()
 
 st.title(t("overview.title", lang))

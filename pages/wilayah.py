@@ -9,7 +9,7 @@ from analytics.figures import drilldown as drill_figures
 from analytics.figures import maps as map_figures
 from analytics.i18n import t
 from analytics.queries import areas, drilldown, geo, options
-from ui import data, filters
+from ui import auth, data, filters
 from ui import tables as ui_tables
 
 GRID_MAX_KELURAHAN = 30
@@ -17,6 +17,8 @@ LOG_SHOWN = 1_000
 
 lang = filters.language()
 selection = filters.current()
+# A second check behind the page registry: only roles that may view data get past this line.
+auth.require("view:data")
 scope = data.viewer_scope()
 types = data.query(options.activity_types)
 

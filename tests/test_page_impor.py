@@ -120,6 +120,8 @@ def test_an_admin_undoes_but_a_ppk_imports_only_area_files(app):
     ppk = app(PAGE, user=User("budi", "ppk", "32.71.05"))
     assert not ppk.exception
     assert "Batas wilayah" not in ppk.segmented_control(key="impor_jenis").options
+    # A PPK's history lists its own imports only (here none: the sample was loaded by the system).
+    assert any("Belum ada impor" in i.value for i in ppk.info)
 
 
 def test_leadership_cannot_open_the_import_page(app):

@@ -26,13 +26,13 @@ def check(table: Table, ctx: Context) -> tuple[Checked, int]:
     dates = c.parse("tanggal", parse_date, required="isi tanggal kegiatan, misalnya 01/09/2024")
     _in_window(c, dates, ctx)
 
-    types = c.match_unique(c.text("jenis_kegiatan"), "jenis_kegiatan", ctx.types.match, "jenis kegiatan")
-    c.fail(c.text("jenis_kegiatan") == "", "jenis_kegiatan",
+    types = c.match_unique(c.cells("jenis_kegiatan"), "jenis_kegiatan", ctx.types.match, "jenis kegiatan")
+    c.fail(c.cells("jenis_kegiatan") == "", "jenis_kegiatan",
            f"kosong; pilih salah satu: {', '.join(ctx.types.names.values())}")
 
     kec, kel = area_pairs(c, ctx, kelurahan_required=False)
     kab = per_unique(kec, lambda k: k[:5] if isinstance(k, str) else None)
-    no_area = (c.text("kecamatan") == "") & (c.text("kelurahan") == "")
+    no_area = (c.cells("kecamatan") == "") & (c.cells("kelurahan") == "")
     if len(ctx.regions.kabkota) == 1:
         kab = kab.where(~no_area, next(iter(ctx.regions.kabkota)))
     else:
@@ -41,12 +41,12 @@ def check(table: Table, ctx: Context) -> tuple[Checked, int]:
     rw = c.parse("rw", lambda s: parse_positive_int(s, "rw"))
     _rw_exists(c, rw, kel, ctx)
 
-    organiser = c.match_unique(c.text("penyelenggara"), "penyelenggara", match_organiser, "penyelenggara")
-    c.fail(c.text("penyelenggara") == "", "penyelenggara", "kosong; isi KPU, PPK atau PPS")
+    organiser = c.match_unique(c.cells("penyelenggara"), "penyelenggara", match_organiser, "penyelenggara")
+    c.fail(c.cells("penyelenggara") == "", "penyelenggara", "kosong; isi KPU, PPK atau PPS")
 
     total = pd.Series(c.counts("jumlah_peserta"), index=c.index)
     uncounted = per_unique(types, lambda t: t is not None and not ctx.types.counts_people.get(t, True)).astype(bool)
-    empty_total = c.text("jumlah_peserta") == ""
+    empty_total = c.cells("jumlah_peserta") == ""
     c.fail(empty_total & ~uncounted & types.notna(), "jumlah_peserta", "kosong; isi jumlah peserta (0 bila tidak ada)")
     total = total.where(~(empty_total & uncounted), 0)
     parts = {}
@@ -61,8 +61,8 @@ def check(table: Table, ctx: Context) -> tuple[Checked, int]:
     lon = c.parse("lon", parse_coordinate)
     _coordinates(c, lat, lon)
 
-    lokasi, masked_l = mask(c.text("lokasi"))
-    keterangan, masked_k = mask(c.text("keterangan"))
+    lokasi, masked_l = mask(c.cells("lokasi"))
+    keterangan, masked_k = mask(c.cells("keterangan"))
 
     good = pd.DataFrame({
         "tanggal": pd.to_datetime(dates, errors="coerce"),
@@ -98,7 +98,7 @@ def _rw_exists(c: Checker, rw: pd.Series, kel: pd.Series, ctx: Context) -> None:
     given = rw.notna()
     if not given.any():
         return
-    c.fail(given & kel.isna() & (c.text("kelurahan") == ""), "rw", "RW diisi tetapi kelurahan kosong")
+    c.fail(given & kel.isna() & (c.cells("kelurahan") == ""), "rw", "RW diisi tetapi kelurahan kosong")
     counts = per_unique(kel, lambda k: ctx.regions.kelurahan[k][2] if isinstance(k, str) else None)
     over = given & counts.notna() & (rw.astype(float) > counts.astype(float))
     if over.any():

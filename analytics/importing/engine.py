@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics.importing import activities, targets, turnout, voters
 from analytics.importing.headers import KIND_LABELS, REQUIRED
@@ -149,10 +151,13 @@ def _drop_examples(table: Table, result: ImportResult) -> None:
     """Skip the template's example row if the operator left it in (it would otherwise become real data)."""
     from analytics.importing.templates import EXAMPLE_MARK
 
-    marked = table.body.apply(lambda col: col.astype(str).str.strip().str.startswith(EXAMPLE_MARK)).any(axis=1)
+    marked = np.zeros(len(table.body), dtype=bool)
+    for name in table.body.columns:
+        # The cells are stripped already (read._build_table).
+        marked |= table.body[name].astype(str).str.startswith(EXAMPLE_MARK).to_numpy(dtype=bool)
     if marked.any():
+        rows = ", ".join(str(i) for i in table.body.index[marked][:10])
         table.body = table.body[~marked]
-        rows = ", ".join(str(i) for i in marked[marked].index[:10])
         result.notes.append(f"Baris contoh dari templat dilewati (baris {rows}).")
 
 
@@ -252,34 +257,48 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, typ
 
 
 def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import_id: int) -> tuple[int, int]:
+    """Insert the rows whose fingerprint is new (to the file and to the table); return (kept, duplicate)."""
     if good.empty:
         return 0, 0
     types = TYPES["activities"]
-    frame = good[list(types)].assign(_baris=good.index.to_numpy())
+    rows = good.index.to_numpy()
+    # Stored by date (then file order), so that date filters skip whole row groups; sorting here, before the
+    # strings reach DuckDB, costs a fraction of an ORDER BY over the staged rows.
+    order = np.lexsort((rows, good["tanggal"].to_numpy()))
+    frame = pa.Table.from_pandas(good[list(types)].assign(_baris=rows), preserve_index=False)
+    if (np.diff(order) < 0).any():  # already in date order: nothing to move
+        # One chunk per column first: taking across many chunks costs twice as much.
+        frame = frame.combine_chunks().take(order)
+    _fingerprint_unmarked(con)
     cast = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in types.items())
-    # Rows written without a fingerprint (the sample generator, older versions) get one first.
-    con.execute(f"UPDATE activities SET sidik = {ACTIVITY_FINGERPRINT} WHERE sidik IS NULL")
+    # Materialised once: inside a window or a join DuckDB would compute the fingerprint more than once.
+    stage_sql = (f"CREATE OR REPLACE TEMP TABLE _impor_new AS SELECT *, {ACTIVITY_FINGERPRINT} AS sidik "
+                 f"FROM (SELECT _baris, {cast} FROM _impor_frame)")
     con.register("_impor_frame", frame)
     try:
-        stage_sql = f"CREATE OR REPLACE TEMP TABLE _impor_stage AS SELECT _baris, {cast} FROM _impor_frame"
         con.execute(stage_sql)
     finally:
         con.unregister("_impor_frame")
-    new_sql = (
-        f"CREATE OR REPLACE TEMP TABLE _impor_new AS "
-        f"SELECT *, {ACTIVITY_FINGERPRINT} AS sidik FROM _impor_stage "
-        f"QUALIFY row_number() OVER (PARTITION BY sidik ORDER BY _baris) = 1"
-    )
-    con.execute(new_sql)
-    con.execute("DELETE FROM _impor_new WHERE sidik IN (SELECT sidik FROM activities WHERE sidik IS NOT NULL)")
+    # The same row twice in one file: keep the first. Checked cheaply first, as most files have none.
+    if con.execute("SELECT count(*) > count(DISTINCT sidik) FROM _impor_new").fetchone()[0]:
+        con.execute("DELETE FROM _impor_new WHERE _baris NOT IN (SELECT min(_baris) FROM _impor_new GROUP BY sidik)")
+    # Rows stored before. The fingerprint covers the date, so only stored rows within the file's dates can match:
+    # DuckDB skips the rest of a national table by its date zone maps.
+    dates = good["tanggal"]
+    con.execute("DELETE FROM _impor_new WHERE sidik IN (SELECT sidik FROM activities WHERE tanggal BETWEEN $lo AND $hi)",
+                {"lo": dates.min().date(), "hi": dates.max().date()})
     names = ", ".join(f'"{c}"' for c in types)
-    insert_sql = (f'INSERT INTO activities ({names}, import_id, sidik) SELECT {names}, $i, sidik FROM _impor_new '
-                  f'ORDER BY tanggal, _baris')
-    con.execute(insert_sql, {"i": import_id})
-    kept = con.execute("SELECT count(*) FROM _impor_new").fetchone()[0]
-    con.execute("DROP TABLE _impor_stage")
+    # A plain scan of the staged table keeps its (date) order.
+    insert_sql = f"INSERT INTO activities ({names}, import_id, sidik) SELECT {names}, $i, sidik FROM _impor_new"
+    kept = con.execute(insert_sql, {"i": import_id}).fetchone()[0]
     con.execute("DROP TABLE _impor_new")
-    return kept, len(frame) - kept
+    return kept, len(good) - kept
+
+
+def _fingerprint_unmarked(con: duckdb.DuckDBPyConnection) -> None:
+    """Fingerprint rows written without one (the sample generator, older versions): once, not on every import."""
+    if con.execute("SELECT 1 FROM activities WHERE sidik IS NULL LIMIT 1").fetchone():
+        con.execute(f"UPDATE activities SET sidik = {ACTIVITY_FINGERPRINT} WHERE sidik IS NULL")
 
 
 def _store_keyed(con: duckdb.DuckDBPyConnection, kind: str, good: pd.DataFrame,

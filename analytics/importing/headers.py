@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -145,6 +146,16 @@ _LOOKUP: dict[str, dict[str, str]] = {
 
 def canonical(kind: str, header: object) -> str | None:
     """The canonical column a header means for this kind, or None."""
+    # The header search asks about the same ~30 rows once per candidate row and kind: remember the answers.
+    return _canonical_text(kind, header) if isinstance(header, str) else _canonical(kind, header)
+
+
+@functools.lru_cache(maxsize=8192)
+def _canonical_text(kind: str, header: str) -> str | None:
+    return _canonical(kind, header)
+
+
+def _canonical(kind: str, header: object) -> str | None:
     key = normalise(header)
     if not key:
         return None

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import numpy as np
 import pandas as pd
 from babel.numbers import NumberFormatError, parse_decimal
+
+from analytics.importing.vector import factorize, per_distinct, spread
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -203,21 +204,12 @@ def parse_positive_int(text: str, label: str) -> Parsed:
 
 def per_unique(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """func applied once per distinct value and spread back over the rows (fast on long, repetitive columns)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    mapped = np.empty(len(uniques), dtype=object)
-    for i, u in enumerate(uniques):
-        mapped[i] = func(u)
-    return pd.Series(mapped[codes] if len(codes) else np.empty(0, dtype=object), index=values.index, dtype=object)
+    return per_distinct(values, func)
 
 
 def parse_unique(values: pd.Series, parser: Callable[[str], Parsed]) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Parse each distinct cell once and spread the results: (values, errors, hints), aligned with `values`."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    codes, uniques = factorize(values)
     results = [parser(u) for u in uniques]
-    out = []
-    for name in ("value", "error", "hint"):
-        arr = np.empty(len(results), dtype=object)
-        for i, r in enumerate(results):
-            arr[i] = getattr(r, name)
-        out.append(pd.Series(arr[codes], index=values.index, dtype=object))
-    return out[0], out[1], out[2]
+    return tuple(spread(codes, [getattr(r, name) for r in results], values.index)  # type: ignore[return-value]
+                 for name in ("value", "error", "hint"))

@@ -7,21 +7,26 @@ import re
 import pandas as pd
 
 from analytics.importing.headers import normalise
-from analytics.importing.parse import per_unique
+from analytics.importing.vector import candidates, per_distinct
 
 NIK_MASK = "[NIK disamarkan]"
 PHONE_MASK = "[telepon disamarkan]"
 EMAIL_MASK = "[email disamarkan]"
 
 # 16 digits, possibly grouped by spaces, dots or dashes (3271 0123 4567 8901).
-NIK_PATTERN = r"(?<![0-9])[0-9]{4}[ .\-]?[0-9]{4}[ .\-]?[0-9]{4}[ .\-]?[0-9]{4}(?![0-9])"
+NIK_CORE = r"[0-9]{4}[ .\-]?[0-9]{4}[ .\-]?[0-9]{4}[ .\-]?[0-9]{4}"
+NIK_PATTERN = rf"(?<![0-9]){NIK_CORE}(?![0-9])"
 # Indonesian mobile numbers: 08…, 62 8…, +62 8…, with optional separators.
-PHONE_PATTERN = r"(?<![0-9])(?:\+62|62|0)[ .\-]?\(?8[0-9]{1,2}\)?(?:[ .\-]?[0-9]){6,10}(?![0-9])"
+PHONE_CORE = r"(?:\+62|62|0)[ .\-]?\(?8[0-9]{1,2}\)?(?:[ .\-]?[0-9]){6,10}"
+PHONE_PATTERN = rf"(?<![0-9]){PHONE_CORE}(?![0-9])"
 EMAIL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 
 _NIK_CELL = re.compile(r"^'?" + NIK_PATTERN + r"$")
 _PHONE_CELL = re.compile(r"^'?" + PHONE_PATTERN + r"$")
 _ANY = re.compile(f"{NIK_PATTERN}|{PHONE_PATTERN}|{EMAIL_PATTERN}")
+# Every cell _ANY finds contains one of these (the patterns without look-arounds, '@' for e-mail); Arrow's RE2
+# reads them as Python does, as they use explicit ASCII classes only.
+MASK_PREFILTER = f"{NIK_CORE}|{PHONE_CORE}|@"
 
 _PERSONAL_WORDS = {"nik", "ktp", "hp", "handphone", "telp", "telepon", "tlp", "telpon", "wa", "whatsapp", "email",
                    "surel", "alamat", "narahubung", "cp", "lahir", "ttl", "kk"}
@@ -62,9 +67,17 @@ def mask(values: pd.Series) -> tuple[pd.Series, int]:
     """Replace NIK-, phone- and e-mail-like values inside text; return the masked text and how many cells changed."""
     if values.empty:
         return values, 0
-    masked = per_unique(values, lambda v: mask_text(v) if isinstance(v, str) else v)
-    changed = int((masked != values.astype(object)).sum())
-    return (masked if changed else values), changed
+    # Free text is nearly unique per row: only cells the patterns (without look-arounds) find go through Python.
+    maybe = candidates(values, MASK_PREFILTER)
+    if not maybe.any():
+        return values, 0
+    masked = per_distinct(values[maybe], lambda v: mask_text(v) if isinstance(v, str) else v)
+    changed = masked != values[maybe].astype(object)
+    if not changed.any():
+        return values, 0
+    out = values.astype(object)
+    out[maybe] = masked.to_numpy()
+    return out, int(changed.sum())
 
 
 _EMAIL_RX = re.compile(EMAIL_PATTERN)

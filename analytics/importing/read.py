@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
+import re
 import io
 import zipfile
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analytics.importing.headers import KIND_LABELS, HeaderMatch, guess_kind, match_header, normalise
-from analytics.importing.parse import per_unique
+from analytics.importing.read_csv import read_text_table
+from analytics.importing.vector import candidates, per_distinct, strip
 
 # How far down a sheet the header may sit (title rows, logos, blank lines above it).
 HEADER_SEARCH_ROWS = 30
@@ -20,6 +22,12 @@ HEADER_SEARCH_ROWS = 30
 STREAMING_XLSX_BYTES = 8_000_000
 
 TOTAL_WORDS = ("jumlah", "total", "jml", "grand total", "sub total", "subtotal", "rekapitulasi", "jumlah total")
+# The first letters of TOTAL_WORDS in either case: no other character's str.lower() starts with one of them.
+TOTAL_FIRST_LETTERS = "^[jJtTgGsSrR]"
+# What bytes.strip() removes, and the control characters (below space, other than tab, LF, CR) of binary files:
+# regular expressions, so that a large upload is neither copied nor walked character by character in Python.
+_BLANK_BYTES = re.compile(rb"[ \t\n\r\x0b\x0c]*")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class ReadError(ValueError):
@@ -49,7 +57,7 @@ class Table:
 
 def read_sheets(data: bytes, file_name: str) -> list[Sheet]:
     """Every sheet of an .xlsx, or the one table of a .csv/.txt, as text; raises ReadError for anything else."""
-    if not data or not data.strip():
+    if not data or _BLANK_BYTES.fullmatch(data):
         raise ReadError("Berkas kosong: tidak ada baris untuk diimpor.")
     name = (file_name or "").lower()
     if data[:4] == b"PK\x03\x04":
@@ -61,7 +69,12 @@ def read_sheets(data: bytes, file_name: str) -> list[Sheet]:
         )
     if name.endswith((".xlsx", ".xlsm")):
         raise ReadError("Berkas ini bernama .xlsx tetapi isinya bukan berkas Excel yang sah (mungkin rusak).")
-    return [Sheet(None, _read_text_table(_decode(data)))]
+    text = _decode(data)
+    try:
+        return [Sheet(None, read_text_table(text))]
+    except csv.Error as exc:  # the csv module's last resort refused it (a line break inside an unquoted cell)
+        raise ReadError(f"Berkas CSV tidak bisa dibaca sebagai tabel: {exc}. Simpan ulang dari Excel sebagai CSV, "
+                        "lalu unggah lagi.") from None
 
 
 def _decode(data: bytes) -> str:
@@ -81,44 +94,10 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     sample = text[:65536]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t") + sample.count("\ufffd")
+    control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if control > max(8, len(sample) // 50):
         raise ReadError("Berkas ini bukan teks atau Excel yang bisa dibaca (isinya acak/biner).")
     return text
-
-
-def _sniff_delimiter(text: str) -> str:
-    lines = [ln for ln in text.splitlines()[:80] if ln.strip()]
-    best, best_score = ",", -1.0
-    for delim in (";", ",", "\t", "|"):
-        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        wide = [c for c in counts if c > 1]
-        if not wide:
-            continue
-        mode = max(set(wide), key=wide.count)
-        score = wide.count(mode) + mode / 100
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _read_text_table(text: str) -> pd.DataFrame:
-    delim = _sniff_delimiter(text)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delim, header=None, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, engine="c", quotechar='"', names=None,
-        )
-    except (pd.errors.ParserError, ValueError, csv.Error):
-        rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-        width = max((len(r) for r in rows), default=0)
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
-    except pd.errors.EmptyDataError:
-        raise ReadError("Berkas kosong: tidak ada baris untuk diimpor.") from None
-    frame = frame.fillna("").astype(str)
-    frame.columns = range(frame.shape[1])
-    frame.index = range(1, len(frame) + 1)
-    return frame
 
 
 def _cell_text(value: object) -> str:
@@ -270,14 +249,14 @@ def _build_table(sheet: Sheet, pos: int, labels: list[str], match: HeaderMatch) 
     body.columns = names
     remap = {names[keep.index(i)]: col for i, col in match.columns.items() if i in keep}
     match = HeaderMatch(match.kind, {names.index(k): v for k, v in remap.items()}, match.missing)
-    stripped = pd.DataFrame({c: per_unique(body[c], lambda v: str(v).strip()) for c in body.columns},
-                            index=body.index)
+    stripped = pd.DataFrame({c: strip(body[c]) for c in body.columns}, index=body.index)
     blank = (stripped == "").all(axis=1) if len(stripped.columns) else pd.Series(True, index=body.index)
-    body = stripped[~blank]
+    # Filtering copies every column: only when there is something to drop.
+    body = stripped[~blank] if blank.any() else stripped
     totals = _totals_rows(body, match)
     return Table(
         sheet=sheet.name, header_row=int(frame.index[pos]), labels=names, match=match,
-        body=body[~body.index.isin(totals)], skipped_totals=totals, blank_rows=int(blank.sum()),
+        body=body[~body.index.isin(totals)] if totals else body, skipped_totals=totals, blank_rows=int(blank.sum()),
     )
 
 
@@ -288,7 +267,12 @@ def _totals_rows(body: pd.DataFrame, match: HeaderMatch) -> list[int]:
     if body.empty or not columns:
         return []
     pattern = re.compile(r"^(?:" + "|".join(w.replace(" ", r"\s*") for w in TOTAL_WORDS) + r")\b")
-    hit = pd.Series(False, index=body.index)
+    hit = np.zeros(len(body), dtype=bool)
     for name in columns:
-        hit |= per_unique(body[name], lambda v: bool(pattern.match(str(v).lower()))).astype(bool)
+        cells = body[name]
+        # Only cells starting with a letter the words start with can match: the exact test runs on those alone.
+        maybe = candidates(cells, TOTAL_FIRST_LETTERS)
+        if maybe.any():
+            exact = per_distinct(cells[maybe], lambda v: bool(pattern.match(str(v).lower())))
+            hit[maybe] |= exact.to_numpy(dtype=bool)
     return [int(i) for i in body.index[hit]]

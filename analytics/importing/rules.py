@@ -8,12 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from analytics import fmt
 from analytics.importing.names import ActivityTypes, AreaMatch, Regions
-from analytics.importing.parse import Parsed, parse_count, parse_unique, per_unique
+from analytics.importing.parse import Parsed
+from analytics.importing.parse_fast import parse_column, parse_counts
 from analytics.importing.read import Table
+from analytics.importing.vector import factorize, spread
 
 
 @dataclass
@@ -70,10 +73,14 @@ class Checker:
         return column in self.labels
 
     def text(self, column: str) -> pd.Series:
-        """The column's cells as text ('' where the column is missing)."""
+        """The column's cells as Python strings ('' where the column is missing)."""
+        return self.cells(column).astype(object)
+
+    def cells(self, column: str) -> pd.Series:
+        """The column's cells as read (Arrow-backed text from the readers; '' where the column is missing)."""
         if column not in self.labels:
             return pd.Series("", index=self.index, dtype=object)
-        return self.body[self.labels[column]].astype(object)
+        return self.body[self.labels[column]]
 
     def label(self, column: str) -> str:
         return self.labels.get(column, column)
@@ -91,8 +98,21 @@ class Checker:
 
     def parse(self, column: str, parser: Callable[[str], Parsed], *, required: str | None = None) -> pd.Series:
         """Parse a column once per distinct cell; bad cells and (if `required` says why) empty ones fail."""
-        raw = self.text(column)
-        values, errors, hints = parse_unique(raw, parser)
+        raw = self.cells(column)
+        values, errors, hints = parse_column(raw, parser)
+        bad = self._report(column, raw, errors, hints, required)
+        return values.where(~bad, None)
+
+    def counts(self, column: str, *, required: str | None = None) -> pd.arrays.IntegerArray:
+        """A count column as nullable integers (parse_count); bad and empty cells are missing."""
+        raw = self.cells(column)
+        values, errors, hints = parse_counts(raw)
+        self._report(column, raw, errors, hints, required)
+        return values
+
+    def _report(self, column: str, raw: pd.Series, errors: pd.Series, hints: pd.Series,
+                required: str | None) -> pd.Series:
+        """Fail the cells a parser refused (and empty required ones); return which cells were refused."""
         bad = errors.notna()
         if bad.any():
             msg = pd.Series(
@@ -103,23 +123,20 @@ class Checker:
             self.fail(bad, column, msg)
         if required:
             self.fail((raw == "") & ~bad, column, f"kosong; {required}")
-        return values.where(~bad, None)
-
-    def counts(self, column: str, *, required: str | None = None) -> pd.Series:
-        """A count column as nullable integers."""
-        return pd.array(self.parse(column, parse_count, required=required), dtype="Int64")
+        return bad
 
     def match_unique(self, raw: pd.Series, column: str, matcher: Callable[[str], AreaMatch],
                      what: str) -> pd.Series:
         """Map each distinct non-empty cell through a name matcher; count corrections; fail the unknown."""
-        values = {u: matcher(u) for u in pd.unique(raw) if isinstance(u, str) and u.strip()}
-        codes = per_unique(raw, lambda u: values[u].code if u in values else None)
-        errors = per_unique(raw, lambda u: values[u].error if u in values else None)
+        rows, uniques = factorize(raw)
+        found = [matcher(u) if isinstance(u, str) and u.strip() else None for u in uniques]
+        codes = spread(rows, [m.code if m else None for m in found], raw.index)
+        errors = spread(rows, [m.error if m else None for m in found], raw.index)
         self.fail(errors.notna(), column, errors)
-        tally = raw.value_counts()
-        for u, m in values.items():
-            if m.code and m.corrected:
-                self.corrections[f"{what} '{u}' → {m.name}"] += int(tally.get(u, 0))
+        tally = np.bincount(rows, minlength=len(uniques))
+        for u, m, n in zip(uniques, found, tally):
+            if m and m.code and m.corrected:
+                self.corrections[f"{what} '{u}' → {m.name}"] += int(n)
         return codes.where(errors.isna(), None)
 
     def not_greater(self, part: pd.Series, part_col: str, whole: pd.Series, whole_col: str, what: str) -> None:
@@ -179,14 +196,16 @@ def _key(text: str) -> str:
 
 def area_pairs(checker: Checker, ctx: Context, *, kelurahan_required: bool) -> tuple[pd.Series, pd.Series]:
     """Kecamatan and kelurahan codes per row, matched once per distinct (kecamatan, kelurahan) pair."""
-    kec_raw, kel_raw = checker.text("kecamatan"), checker.text("kelurahan")
-    pair = kec_raw + "\x1f" + kel_raw
-    tally = pair.value_counts()
+    kec_raw, kel_raw = checker.cells("kecamatan"), checker.cells("kelurahan")
+    kec_rows, kec_names = factorize(kec_raw)
+    kel_rows, kel_names = factorize(kel_raw)
+    # A pair is a number (kecamatan code × kelurahan count + kelurahan code): no separator a cell could contain.
+    pair_rows, pairs = factorize(pd.Series(kec_rows.astype(np.int64) * max(len(kel_names), 1) + kel_rows))
+    tally = np.bincount(pair_rows, minlength=len(pairs))
     kec_match: dict[str, AreaMatch] = {}
     corrections = checker.corrections
 
-    def resolve(key: str) -> tuple[str | None, str | None, str | None, str | None]:
-        kec, kel = key.split("\x1f")
+    def resolve(kec: str, kel: str, rows: int) -> tuple[str | None, str | None, str | None, str | None]:
         kec_code = kel_code = kec_err = kel_err = None
         if kec:
             if kec not in kec_match:
@@ -198,13 +217,15 @@ def area_pairs(checker: Checker, ctx: Context, *, kelurahan_required: bool) -> t
             if k.code:
                 kec_code = ctx.regions.kelurahan[k.code][1]
                 if k.corrected:
-                    corrections[f"kelurahan '{kel}' → {k.name}"] += int(tally.get(key, 0))
+                    corrections[f"kelurahan '{kel}' → {k.name}"] += rows
         if kec and kec_code and not kel_err and kec_match[kec].corrected:
-            corrections[f"kecamatan '{kec}' → {kec_match[kec].name}"] += int(tally.get(key, 0))
+            corrections[f"kecamatan '{kec}' → {kec_match[kec].name}"] += rows
         return kec_code, kel_code, kec_err, kel_err
 
-    found = per_unique(pair, resolve)
-    kec_codes, kel_codes, kec_err, kel_err = (per_unique(found, lambda t, i=i: t[i]) for i in range(4))
+    n_kel = max(len(kel_names), 1)
+    found = [resolve(kec_names[p // n_kel], kel_names[p % n_kel], int(n)) for p, n in zip(pairs, tally)]
+    kec_codes, kel_codes, kec_err, kel_err = (spread(pair_rows, [f[i] for f in found], kec_raw.index)
+                                              for i in range(4))
     checker.fail(kec_err.notna(), "kecamatan", kec_err)
     checker.fail(kel_err.notna(), "kelurahan", kel_err)
     if kelurahan_required:

@@ -1,0 +1,59 @@
+"""Column helpers that stay vectorised: distinct values once, Python-exact trimming, regex pre-filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+# Exactly the characters str.strip() removes (str.isspace()); Arrow's own whitespace set differs (\x1c-\x1f).
+PY_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                 "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
+    """(code per row, distinct values as a plain list); missing values are a value of their own, like the rest."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    # Iterating an Arrow-backed array element by element is slow: convert the distinct values in one go.
+    if isinstance(uniques, pd.api.extensions.ExtensionArray):
+        uniques = uniques.to_numpy(dtype=object, na_value=np.nan)
+    return codes, list(uniques)
+
+
+def spread(codes: np.ndarray, results: Sequence[object], index: pd.Index) -> pd.Series:
+    """One result per distinct value, spread back over the rows as an object Series."""
+    # fromiter keeps tuples and lists whole (assigning a list of tuples to a slice would broadcast them).
+    mapped = np.fromiter(results, dtype=object, count=len(results))
+    out = mapped[codes] if len(codes) else np.empty(0, dtype=object)
+    return pd.Series(out, index=index, dtype=object)
+
+
+def per_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
+    """func applied once per distinct value and spread back over the rows."""
+    codes, uniques = factorize(values)
+    return spread(codes, [func(u) for u in uniques], values.index)
+
+
+def is_text(values: pd.Series) -> bool:
+    """True for pandas' Arrow-backed text dtype without missing cells (what the readers produce)."""
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow" and not values.hasnans
+
+
+def strip(values: pd.Series) -> pd.Series:
+    """str(cell).strip() for every cell, vectorised for Arrow text."""
+    if is_text(values):
+        return values.str.strip(PY_WHITESPACE)
+    return per_distinct(values, lambda v: str(v).strip())
+
+
+def candidates(values: pd.Series, pattern: str) -> np.ndarray:
+    """Cells where `pattern` (RE2 and Python syntax alike) is found: a cheap pre-filter before exact Python checks."""
+    # Callers pass a pattern that every cell their exact check could accept contains, so nothing is missed.
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    if is_text(values):
+        return values.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+    rx = re.compile(pattern)
+    return per_distinct(values, lambda v: rx.search(str(v)) is not None).to_numpy(dtype=bool)

@@ -1,0 +1,171 @@
+"""The fast import paths give exactly what the plain Python paths give: reader, trimming, masking, totals, numbers;
+and a file of 200,000 rows imports whole and correct."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics.importing.engine import import_bytes
+from analytics.importing.parse import parse_coordinate, parse_count, parse_unique
+from analytics.importing.parse_fast import parse_column, parse_counts
+from analytics.importing.personal import mask, mask_text
+from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_WORDS
+from analytics.importing.read_csv import TEXT, _arrow_frame, _pandas_frame, sniff_delimiter
+from analytics.importing.vector import candidates, strip
+from analytics.store import open_database
+from tests.import_support import TEMPLATE, build_reference, reference_db
+
+CSV_CHARS = st.sampled_from(list("a1 ;,\"'\r\n\t.-é@") + ["\u00a0", "\x1c", "\u2028", "\x00"])
+CELL = st.text(CSV_CHARS, max_size=6)
+# Rows of one width (the usual file) or ragged ones (which the Arrow reader must leave to pandas).
+ROWS = st.one_of(st.integers(2, 4).flatmap(lambda w: st.lists(st.lists(CELL, min_size=w, max_size=w), min_size=1,
+                                                              max_size=6)),
+                 st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=6))
+
+
+def _text(values: list[str]) -> pd.Series:
+    return pd.Series(values, dtype=TEXT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=ROWS, sep=st.sampled_from([";", ",", "\t"]),
+       end=st.sampled_from(["\n", "\r\n", "\r"]), raw=st.booleans())
+def test_arrow_reader_reads_what_pandas_reads_or_declines(rows, sep, end, raw):
+    text = end.join(sep.join(r) for r in rows) if raw else end.join(
+        sep.join('"' + c.replace('"', '""') + '"' if (sep in c or '"' in c or "\n" in c or "\r" in c) else c
+                 for c in r) for r in rows) + end
+    delim = sniff_delimiter(text)
+    fast = _arrow_frame(text, delim)
+    if fast is None:
+        return
+    slow = _pandas_frame(text, delim)
+    fast.columns, slow.columns = range(fast.shape[1]), range(slow.shape[1])
+    pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_regular_csv_takes_the_arrow_path():
+    text = "a;b;c\r\n1;\"x;y\";3\r\n4;\"say \"\"hi\"\"\";6\r\n"
+    frame = _arrow_frame(text, ";")
+    assert frame is not None and frame.dtypes.tolist() == [TEXT] * 3
+    assert frame.iloc[1].tolist() == ["1", "x;y", "3"] and frame.iloc[2, 1] == 'say "hi"'
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list(" \t\r\n\x0b\x0c\x1c\x1f\x85\xa0\u2003\u200b\u180e\ufeffab")),
+                        max_size=6), max_size=20))
+def test_strip_is_python_strip(cells):
+    assert strip(_text(cells)).tolist() == [c.strip() for c in cells]
+
+
+PII = st.sampled_from(["3271012304990001", "3271 0123 4567 8901", "081234567890", "+62 812-3456-7890", "62 8123456789",
+                       "0(812)3456789", "a@b.co", "x@y", "1234567890123", "12345678901234567", "08123", "RT 12/05"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.one_of(PII, st.text(st.sampled_from(list("ab 0123456789.-+@()")), max_size=8)),
+                         max_size=4).map("".join), max_size=15))
+def test_mask_is_mask_text_per_cell(cells):
+    masked, changed = mask(_text(cells))
+    expected = [mask_text(c) for c in cells]
+    assert [str(v) for v in masked] == expected
+    assert changed == sum(a != b for a, b in zip(expected, cells))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from([w.upper() for w in TOTAL_WORDS] + ["Jumlah Kec. X",
+                                                                "\u212aota"])), max_size=20))
+def test_totals_prefilter_never_misses_a_totals_cell(cells):
+    pattern = re.compile(r"^(?:" + "|".join(w.replace(" ", r"\s*") for w in TOTAL_WORDS) + r")\b")
+    maybe = candidates(_text(cells), TOTAL_FIRST_LETTERS)
+    for cell, flagged in zip(cells, maybe):
+        assert flagged or not pattern.match(cell.lower()), cell
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.floats(-200, 200).map(lambda f: f"{f:.{abs(hash(f)) % 9}f}"),
+                          st.sampled_from(["", "-0", "0", "106,8", " -6.5", "1e3", "-6.5971°", "٣.٥", "+6.1", "abc",
+                                           "1234.5", "-6.", ".5"])), max_size=30))
+def test_coordinate_fast_path_is_the_parser(cells):
+    fast = parse_column(_text(cells), parse_coordinate)
+    slow = parse_unique(pd.Series(cells, dtype=object), parse_coordinate)
+    for got, want in zip(fast, slow):
+        assert [repr(v) for v in got] == [repr(v) for v in want]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["", "0", "12", "007", "1.250", "1,250", "-5", "12,5", "x", "3000000000", "-"]),
+                max_size=30))
+def test_counts_are_parse_count(cells):
+    values, errors, hints = parse_counts(_text(cells))
+    for cell, value, error, hint in zip(cells, values, errors, hints):
+        want = parse_count(cell)
+        assert (error, hint) == (want.error, want.hint)
+        assert (None if value is pd.NA else int(value)) == (want.value if want.error is None else None)
+
+
+# A 200,000-row file in the operators' template: every value below is a function of the row number.
+KEL = [("Bogor Tengah", "Gudang"), ("Bogor Utara", "Tanah Baru"), ("Bogor Barat", "Semplak"),
+       ("Tanah Sareal", "Kebon Pedes")]
+TYPES = ["Ketuk Pintu Pemilih", "Sosialisasi RW", "Gerebek Pasar", "Sosialisasi Sekolah"]
+BIG = 200_000
+
+
+def _big_row(i: int) -> list[str]:
+    kec, kel = KEL[i % 4]
+    day = dt.date(2024, 7, 1) + dt.timedelta(days=i % 140)
+    total = 10 + i % 300
+    lat, lon = (f"{-6.55 - (i % 997) / 10000:.4f}", f"{106.75 + (i % 991) / 10000:.4f}") if i % 3 else ("", "")
+    return [f"{day:%d/%m/%Y}", TYPES[i % 4], kec, kel, str(1 + i % 3), f"Balai warga {i}", "PPS" if i % 2 else "PPK",
+            str(total), str(total // 4), str(i % 3), str(total // 2), str(i % 50) if i % 4 == 0 else "", lat, lon,
+            f"catatan ke-{i}"]
+
+
+@pytest.fixture(scope="module")
+def ref_template(tmp_path_factory) -> Path:
+    return build_reference(tmp_path_factory.mktemp("ref") / "ref.duckdb")
+
+
+def test_200k_rows_import_whole_and_correct(ref_template, tmp_path):
+    rows = [_big_row(i) for i in range(BIG)]
+    rows[1000][0] = "31/02/2024"  # file row 1002: not a date
+    rows[2000][14] = "hubungi 081234567890"  # masked, still kept
+    rows[3000] = list(rows[2999])  # the same activity twice: the second is a duplicate
+    rows[4000][7] = "1.250"  # Indonesian thousands
+    data = ("\r\n".join(";".join(r) for r in [TEMPLATE, *rows]) + "\r\n").encode("utf-8")
+    con = open_database(reference_db(tmp_path, ref_template))
+    try:
+        result = import_bytes(con, data, kind="activities", file_name="besar.csv", user="uji")
+        assert result.error is None, result.error
+        assert (result.rows_read, result.rows_kept, result.rows_rejected, result.rows_duplicate) == \
+            (BIG, BIG - 2, 1, 1)
+        assert result.rejections[0].row == 1002 and "kalender" in result.rejections[0].reasons[0]
+        assert result.masked_values == 1
+        assert con.execute("SELECT count(*), count(DISTINCT sidik) FROM activities").fetchone() == (BIG - 2,) * 2
+        one = con.execute("SELECT tanggal, jenis_kegiatan, kode_kelurahan, rw, lokasi, penyelenggara, jumlah_peserta, "
+                          "peserta_pemula, rumah_dikunjungi, lat, lon, keterangan FROM activities "
+                          "WHERE lokasi = 'Balai warga 12345'").fetchall()
+        assert one == [(dt.date(2024, 7, 1) + dt.timedelta(days=12345 % 140), "sosialisasi_rw", "32.71.05.1007", 1,
+                        "Balai warga 12345", "PPS", 10 + 12345 % 300, (10 + 12345 % 300) // 4, None, None, None,
+                        "catatan ke-12345")]
+        lat, lon = con.execute("SELECT lat, lon FROM activities WHERE lokasi = 'Balai warga 7'").fetchone()
+        assert (lat, lon) == (float(_big_row(7)[12]), float(_big_row(7)[13]))
+        assert con.execute("SELECT jumlah_peserta FROM activities WHERE lokasi = 'Balai warga 4000'").fetchone() == \
+            (1250,)
+        assert con.execute("SELECT keterangan FROM activities WHERE lokasi = 'Balai warga 2000'").fetchone() == \
+            ("hubungi [telepon disamarkan]",)
+        dates = np.array([d for (d,) in con.execute("SELECT tanggal FROM activities ORDER BY rowid").fetchall()])
+        assert (dates[1:] >= dates[:-1]).all()  # stored by date, so that date filters skip row groups
+        # Part of the file again, under another name: nothing new.
+        again = import_bytes(con, ("\r\n".join(";".join(r) for r in [TEMPLATE, *rows[:5000]])).encode("utf-8"),
+                             kind="activities", file_name="sebagian.csv", user="uji")
+        assert (again.rows_kept, again.rows_rejected, again.rows_duplicate) == (0, 1, 4999)
+    finally:
+        con.close()

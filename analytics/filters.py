@@ -35,7 +35,8 @@ class Filters:
         return replace(self, sampai=day)
 
 
-# Conditions on an activity row `a`; every value is a bound parameter ($name), never text in the SQL.
+# Conditions on an activity row `a`; every value is a bound parameter ($name), never text in the SQL. The scope is
+# three list_contains, not list_has_any over a list built per row: that was 20x slower on a province's scope.
 ACTIVITY_WHERE = """
     ($kec IS NULL OR list_contains($kec, a.kode_kecamatan))
     AND ($kel IS NULL OR list_contains($kel, a.kode_kelurahan))
@@ -44,19 +45,34 @@ ACTIVITY_WHERE = """
     AND ($sampai IS NULL OR a.tanggal <= $sampai)
     AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
     AND ($org IS NULL OR list_contains($org, a.penyelenggara))
-    AND ($scope IS NULL OR list_has_any($scope, [a.kode_kabkota, a.kode_kecamatan, a.kode_kelurahan]))
+    AND ($scope IS NULL OR list_contains($scope, a.kode_kabkota) OR list_contains($scope, a.kode_kecamatan)
+         OR list_contains($scope, a.kode_kelurahan))
+    AND ($kab_min IS NULL OR a.kode_kabkota BETWEEN $kab_min AND $kab_max)
 """
 
 # Conditions on an area row `w` (kelurahan level: kode_kabkota, kode_kecamatan, kode_kelurahan).
 AREA_WHERE = """
     ($kec IS NULL OR list_contains($kec, w.kode_kecamatan))
     AND ($kel IS NULL OR list_contains($kel, w.kode_kelurahan))
-    AND ($scope IS NULL OR list_has_any($scope, [w.kode_kabkota, w.kode_kecamatan, w.kode_kelurahan]))
+    AND ($scope IS NULL OR list_contains($scope, w.kode_kabkota) OR list_contains($scope, w.kode_kecamatan)
+         OR list_contains($scope, w.kode_kelurahan))
 """
+
+
+def _kabkota_range(filters: Filters, scope: Scope) -> tuple[str | None, str | None]:
+    """The lowest and highest kab/kota code a row can have under the area filters and the scope. Redundant with
+    the list conditions, but a plain range is checked against each row group's min/max (zone maps): on the rollup,
+    sorted by area, a city's or a province's view skips the rest of the country (36 ms → 6 ms at 1M rows)."""
+    sets = [codes for codes in (filters.kecamatan, filters.kelurahan, scope.wilayah) if codes]
+    if not sets:
+        return None, None
+    # Every code starts with its kab/kota code (5 characters); conditions are ANDed, so the ranges intersect.
+    return max(min(c[:5] for c in s) for s in sets), min(max(c[:5] for c in s) for s in sets)
 
 
 def params(filters: Filters, scope: Scope) -> dict[str, object]:
     """The bound parameters that ACTIVITY_WHERE and AREA_WHERE expect."""
+    kab_min, kab_max = _kabkota_range(filters, scope)
 
     def listed(values: tuple[str, ...]) -> list[str] | None:
         return list(values) if values else None
@@ -71,6 +87,8 @@ def params(filters: Filters, scope: Scope) -> dict[str, object]:
         "jenis": listed(filters.jenis),
         "org": listed(filters.penyelenggara),
         "scope": None if scope.wilayah is None else list(scope.wilayah),
+        "kab_min": kab_min,
+        "kab_max": kab_max,
     }
 
 

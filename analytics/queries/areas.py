@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters, Scope, params
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS
+from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
 # Identifiers per level, from this allow-list only (never from user input).
 LEVELS = {
@@ -23,7 +23,7 @@ places AS (
 ),
 act AS (
     SELECT a.{code} AS kode,
-           count(*)::BIGINT AS kegiatan,
+           sum(a.kegiatan)::BIGINT AS kegiatan,
            coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau,
            coalesce(sum(a.peserta_pemula) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS pemula_dijangkau,
            coalesce(sum(a.peserta_disabilitas) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS disabilitas_dijangkau,
@@ -32,17 +32,17 @@ act AS (
            max(a.tanggal) AS kegiatan_terakhir
     FROM a WHERE a.{code} IS NOT NULL GROUP BY 1
 ),
-rw_all AS (SELECT w.{code} AS kode, count(*)::BIGINT AS rw_total FROM v_rw r JOIN w USING (kode_kelurahan) GROUP BY 1),
+-- The RW of v_rw (1 … jumlah_rw) without generating them: counted by a sum; a visited RW exists if rw <= jumlah_rw.
+rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w GROUP BY 1),
 rw_seen AS (
-    SELECT r.{code} AS kode, count(*)::BIGINT AS rw_dikunjungi
+    SELECT k.{code} AS kode, count(*)::BIGINT AS rw_dikunjungi
     FROM (SELECT DISTINCT kode_kelurahan, rw FROM a WHERE rw IS NOT NULL) x
-    JOIN v_rw r USING (kode_kelurahan) WHERE r.rw = x.rw GROUP BY 1
+    JOIN kelurahan k USING (kode_kelurahan) WHERE x.rw <= k.jumlah_rw GROUP BY 1
 ),
+visited AS (SELECT DISTINCT id_sekolah FROM a WHERE id_sekolah IS NOT NULL),
 sch AS (
-    SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_total,
-           count(*) FILTER (WHERE s.id_sekolah IN (SELECT id_sekolah FROM a WHERE id_sekolah IS NOT NULL))::BIGINT
-               AS sekolah_dikunjungi
-    FROM schools s JOIN w USING (kode_kelurahan) GROUP BY 1
+    SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_total, count(v.id_sekolah)::BIGINT AS sekolah_dikunjungi
+    FROM schools s JOIN w USING (kode_kelurahan) LEFT JOIN visited v USING (id_sekolah) GROUP BY 1
 ),
 dpt AS (
     SELECT w.{code} AS kode, sum(v.total)::BIGINT AS dpt, sum(v.perempuan)::BIGINT AS dpt_perempuan,
@@ -50,32 +50,49 @@ dpt AS (
            sum(v.disabilitas)::BIGINT AS dpt_disabilitas, sum(v.jumlah_tps)::BIGINT AS jumlah_tps
     FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan GROUP BY 1
 ),
+-- TPS rows summed per kelurahan first (a semi-join keeps only the chosen ones), then per area.
+tps AS (
+    SELECT t.kode_kelurahan,
+           sum(t.terdaftar_total) AS terdaftar, sum(t.memilih_total) AS memilih,
+           sum(t.terdaftar_perempuan) AS terdaftar_perempuan, sum(t.memilih_perempuan) AS memilih_perempuan,
+           sum(t.terdaftar_laki_laki) AS terdaftar_laki_laki, sum(t.memilih_laki_laki) AS memilih_laki_laki,
+           sum(t.terdaftar_disabilitas) AS terdaftar_disabilitas, sum(t.memilih_disabilitas) AS memilih_disabilitas
+    FROM turnout t
+    WHERE t.kode_pemilihan = $pemilihan AND t.kode_kelurahan IN (SELECT kode_kelurahan FROM w)
+    GROUP BY 1
+),
 res AS (
     SELECT w.{code} AS kode,
-           sum(t.terdaftar_total)::BIGINT AS terdaftar, sum(t.memilih_total)::BIGINT AS memilih,
+           sum(t.terdaftar)::BIGINT AS terdaftar, sum(t.memilih)::BIGINT AS memilih,
            sum(t.terdaftar_perempuan)::BIGINT AS terdaftar_perempuan,
            sum(t.memilih_perempuan)::BIGINT AS memilih_perempuan,
            sum(t.terdaftar_laki_laki)::BIGINT AS terdaftar_laki_laki,
            sum(t.memilih_laki_laki)::BIGINT AS memilih_laki_laki,
            sum(t.terdaftar_disabilitas)::BIGINT AS terdaftar_disabilitas,
            sum(t.memilih_disabilitas)::BIGINT AS memilih_disabilitas
-    FROM turnout t JOIN w USING (kode_kelurahan) WHERE t.kode_pemilihan = $pemilihan GROUP BY 1
+    FROM tps t JOIN w USING (kode_kelurahan) GROUP BY 1
 ),
--- The target that applies to an area: the most specific one (its own, its kecamatan's, its city's) marked utama.
+-- Targets marked utama per area code and segment (the highest when several bodies set one for the same area).
+tset AS (
+    SELECT t.kode_wilayah,
+           max(t.target_persen) FILTER (WHERE t.segmen = 'semua') AS semua,
+           max(t.target_persen) FILTER (WHERE t.segmen = 'pemula') AS pemula,
+           max(t.target_persen) FILTER (WHERE t.segmen = 'disabilitas') AS disabilitas,
+           max(t.target_persen) FILTER (WHERE t.segmen = 'perempuan') AS perempuan
+    FROM targets t WHERE t.kode_pemilihan = $pemilihan AND t.utama GROUP BY 1
+),
+-- The target that applies to an area: the most specific one (its own, its kecamatan's, its city's). Three
+-- equality joins: a join on `kode_wilayah IN (three columns)` runs as a nested loop (4 s nationally).
 tgt AS (
     SELECT p.kode,
-           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
-               FILTER (WHERE t.segmen = 'semua')::DOUBLE AS target_semua,
-           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
-               FILTER (WHERE t.segmen = 'pemula')::DOUBLE AS target_pemula,
-           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
-               FILTER (WHERE t.segmen = 'disabilitas')::DOUBLE AS target_disabilitas,
-           arg_max(t.target_persen, length(t.kode_wilayah) * 1000 + t.target_persen)
-               FILTER (WHERE t.segmen = 'perempuan')::DOUBLE AS target_perempuan
+           coalesce(own.semua, kec.semua, kab.semua)::DOUBLE AS target_semua,
+           coalesce(own.pemula, kec.pemula, kab.pemula)::DOUBLE AS target_pemula,
+           coalesce(own.disabilitas, kec.disabilitas, kab.disabilitas)::DOUBLE AS target_disabilitas,
+           coalesce(own.perempuan, kec.perempuan, kab.perempuan)::DOUBLE AS target_perempuan
     FROM places p
-    JOIN targets t ON t.kode_pemilihan = $pemilihan AND t.utama
-         AND t.kode_wilayah IN (p.kode, p.kode_kecamatan, p.kode_kabkota)
-    GROUP BY 1
+    LEFT JOIN tset own ON own.kode_wilayah = p.kode
+    LEFT JOIN tset kec ON kec.kode_wilayah = p.kode_kecamatan
+    LEFT JOIN tset kab ON kab.kode_wilayah = p.kode_kabkota
 )
 SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
        coalesce(act.kegiatan, 0) AS kegiatan,
@@ -109,7 +126,7 @@ def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
     targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
     code, name = LEVELS[level]
-    sql = _SQL.format(areas=FILTERED_AREAS, activities=FILTERED_ACTIVITIES, code=code, name=name)
+    sql = _SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con), code=code, name=name)
     frame = con.execute(sql, params(filters, scope)).df()
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["rw_cakupan_persen"] = _ratio(frame["rw_dikunjungi"], frame["rw_total"], 100)

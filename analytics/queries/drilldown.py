@@ -6,13 +6,13 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters, Scope, params
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
-_RW_SQL = f"""
-WITH w AS ({FILTERED_AREAS}),
-a AS ({FILTERED_ACTIVITIES}),
+_RW_SQL = """
+WITH w AS ({areas}),
+a AS ({activities}),
 seen AS (
-    SELECT kode_kelurahan, rw, count(*)::BIGINT AS kegiatan,
+    SELECT kode_kelurahan, rw, sum(kegiatan)::BIGINT AS kegiatan,
            coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
            coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
            max(tanggal) AS kegiatan_terakhir
@@ -31,7 +31,8 @@ ORDER BY w.kode_kelurahan, r.rw
 
 def rw_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every known RW of the chosen areas with its activities (0 = never visited in the filtered period)."""
-    return con.execute(_RW_SQL, params(filters, scope)).df()
+    sql = _RW_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
+    return con.execute(sql, params(filters, scope)).df()
 
 
 _LOG_COLUMNS = """
@@ -82,9 +83,9 @@ def activity_points(
     return con.execute(_POINTS_SQL, {**params(filters, scope), "digits": 3, "cap": cap}).df()
 
 
-_BREAKDOWN_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES})
-SELECT a.jenis_kegiatan, a.penyelenggara, count(*)::BIGINT AS kegiatan,
+_BREAKDOWN_SQL = """
+WITH a AS ({activities})
+SELECT a.jenis_kegiatan, a.penyelenggara, sum(a.kegiatan)::BIGINT AS kegiatan,
        coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
 FROM a GROUP BY ALL ORDER BY ALL
 """
@@ -92,4 +93,4 @@ FROM a GROUP BY ALL ORDER BY ALL
 
 def breakdown(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Activities and people reached by type and organiser."""
-    return con.execute(_BREAKDOWN_SQL, params(filters, scope)).df()
+    return con.execute(_BREAKDOWN_SQL.format(activities=counted_activities(con)), params(filters, scope)).df()

@@ -50,7 +50,8 @@ def areas(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     return con.execute(
         "SELECT kode_kabkota, kabkota, kode_kecamatan, kecamatan, kode_kelurahan, kelurahan, jumlah_rw "
         "FROM v_wilayah w "
-        "WHERE $scope IS NULL OR list_has_any($scope, [w.kode_kabkota, w.kode_kecamatan, w.kode_kelurahan]) "
+        "WHERE $scope IS NULL OR list_contains($scope, w.kode_kabkota) OR list_contains($scope, w.kode_kecamatan) "
+        "OR list_contains($scope, w.kode_kelurahan) "
         "ORDER BY kode_kelurahan",
         {"scope": None if scope.wilayah is None else list(scope.wilayah)},
     ).df()

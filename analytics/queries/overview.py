@@ -8,31 +8,42 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analytics import rollup
 from analytics.filters import ACTIVITY_WHERE, AREA_WHERE, Filters, Scope, params
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.
-FILTERED_ACTIVITIES = f"""
+_ACTIVITIES_FROM = """
     SELECT a.*, j.ada_peserta
-    FROM activities a
+    FROM {source} a
     JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
     JOIN pemilihan p ON p.kode_pemilihan = $pemilihan
-    WHERE a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai AND {ACTIVITY_WHERE}
+    WHERE a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai AND {where}
 """
+# Raw rows, for queries that list or locate single activities.
+FILTERED_ACTIVITIES = _ACTIVITIES_FROM.format(source="activities", where=ACTIVITY_WHERE)
+
+
+def counted_activities(con: duckdb.DuckDBPyConnection) -> str:
+    """FILTERED_ACTIVITIES for queries that only count and sum: rows of the daily rollup (or of the raw log when
+    the rollup cannot be used), each standing for `kegiatan` activities, so count(*) is written sum(kegiatan)."""
+    return _ACTIVITIES_FROM.format(source=rollup.source(con), where=ACTIVITY_WHERE)
+
 
 # Kelurahan inside the area filters and the scope: the denominators (DPT, RW, schools) come from these.
 FILTERED_AREAS = f"SELECT * FROM v_wilayah w WHERE {AREA_WHERE}"
 
-_KPI_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES}),
-w AS ({FILTERED_AREAS}),
+_KPI_SQL = """
+WITH a AS ({activities}),
+w AS ({areas}),
 dpt AS (
     SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
     FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
 ),
-rw AS (SELECT count(*) AS total FROM v_rw r JOIN w USING (kode_kelurahan)),
+-- RW 1 … jumlah_rw exist (v_rw): counted by a sum, and a visited RW exists when rw <= jumlah_rw.
+rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
 rw_visited AS (
     SELECT count(*) AS n FROM (SELECT DISTINCT kode_kelurahan, rw FROM a WHERE rw IS NOT NULL) x
-    JOIN v_rw r USING (kode_kelurahan, rw)
+    JOIN kelurahan k USING (kode_kelurahan) WHERE x.rw <= k.jumlah_rw
 ),
 schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
 schools_visited AS (
@@ -40,7 +51,7 @@ schools_visited AS (
     JOIN w ON w.kode_kelurahan = s.kode_kelurahan
 ),
 totals AS (
-    SELECT count(*) AS kegiatan,
+    SELECT coalesce(sum(kegiatan), 0)::BIGINT AS kegiatan,
            coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
            coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT AS pemula_dijangkau,
            coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT AS disabilitas_dijangkau,
@@ -87,7 +98,8 @@ class OverviewKpis:
 
 
 def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> KpiValues:
-    row = con.execute(_KPI_SQL, params(filters, scope)).fetchone()
+    sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)
+    row = con.execute(sql, params(filters, scope)).fetchone()
     return KpiValues(*row)
 
 
@@ -106,11 +118,11 @@ def overview_kpis(
     return OverviewKpis(as_of, now, week_ago, election_day, (election_day - today).days)
 
 
-_WEEKLY_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES})
+_WEEKLY_SQL = """
+WITH a AS ({activities})
 SELECT date_trunc('week', a.tanggal)::DATE AS minggu,
        a.jenis_kegiatan,
-       count(*)::BIGINT AS kegiatan,
+       sum(a.kegiatan)::BIGINT AS kegiatan,
        coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
 FROM a
 GROUP BY ALL
@@ -120,4 +132,4 @@ ORDER BY minggu, jenis_kegiatan
 
 def weekly_activity(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Activities and people reached per week (Monday) and activity type: minggu, jenis_kegiatan, kegiatan, dijangkau."""
-    return con.execute(_WEEKLY_SQL, params(filters, scope)).df()
+    return con.execute(_WEEKLY_SQL.format(activities=counted_activities(con)), params(filters, scope)).df()

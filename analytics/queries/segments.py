@@ -9,15 +9,15 @@ import pandas as pd
 
 from analytics.filters import Filters, Scope, params
 from analytics.queries.areas import area_metrics
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
 # A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
-_SCHOOLS_SQL = f"""
-WITH w AS ({FILTERED_AREAS}),
-a AS ({FILTERED_ACTIVITIES}),
+_SCHOOLS_SQL = """
+WITH w AS ({areas}),
+a AS ({activities}),
 visits AS (
     SELECT a.id_sekolah,
-           count(*)::BIGINT AS kunjungan,
+           sum(a.kegiatan)::BIGINT AS kunjungan,
            coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS siswa_dijangkau,
            coalesce(sum(a.peserta_pemula) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS pemula_dijangkau,
            max(a.tanggal) AS kunjungan_terakhir
@@ -40,7 +40,8 @@ ORDER BY dikunjungi, w.kecamatan, w.kelurahan, s.nama, s.id_sekolah
 
 def schools(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every school in the filtered areas with its visits, students and first-time voters reached; unvisited first."""
-    return con.execute(_SCHOOLS_SQL, params(filters, scope)).df()
+    sql = _SCHOOLS_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
+    return con.execute(sql, params(filters, scope)).df()
 
 
 # Columns of area_metrics this page uses; everything is computed there, once.

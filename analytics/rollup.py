@@ -1,0 +1,152 @@
+"""The daily rollup of the outreach log (activities_harian): kept in step with imports, read by dashboard queries."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import threading
+from collections.abc import Iterator
+
+import duckdb
+
+TABLE = "activities_harian"
+
+# Everything a dashboard filter or grouping needs. import_id is a key so that undoing an import deletes exactly
+# its rows, and id_sekolah so that "schools visited" stays a distinct count (it is NULL on most rows).
+KEYS = ("tanggal, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, jenis_kegiatan, penyelenggara, id_sekolah, "
+        "import_id")
+_SUMS = """
+    count(*)::BIGINT AS kegiatan,
+    sum(jumlah_peserta)::BIGINT AS jumlah_peserta,
+    sum(peserta_pemula)::BIGINT AS peserta_pemula,
+    sum(peserta_disabilitas)::BIGINT AS peserta_disabilitas,
+    sum(peserta_perempuan)::BIGINT AS peserta_perempuan,
+    sum(rumah_dikunjungi)::BIGINT AS rumah_dikunjungi
+"""
+# The raw log shaped like the rollup (one activity per row), so one query text serves both.
+RAW = (f"(SELECT {KEYS}, 1 AS kegiatan, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, "
+       "rumah_dikunjungi FROM activities)")
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
+    rw SMALLINT, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL, id_sekolah VARCHAR,
+    import_id INTEGER NOT NULL, kegiatan BIGINT NOT NULL, jumlah_peserta BIGINT, peserta_pemula BIGINT,
+    peserta_disabilitas BIGINT, peserta_perempuan BIGINT, rumah_dikunjungi BIGINT
+);
+CREATE TABLE IF NOT EXISTS rollup_impor (import_id INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS rollup_versi (tabel VARCHAR PRIMARY KEY, versi VARCHAR NOT NULL);
+"""
+
+# Changes whenever an import lands or is undone (as ui/data.py's data_version) or rows are added or deleted some
+# other way; count(*) of a table is read from its metadata, so this costs about a millisecond.
+_VERSION = ("SELECT concat_ws('-', count(*), coalesce(max(import_id), 0), count(dibatalkan_pada), "
+            "(SELECT count(*) FROM activities)) FROM imports")
+
+# One catch-up at a time per process: other sessions read the raw log meanwhile instead of repeating the work.
+_syncing = threading.Lock()
+_use_rollup: contextvars.ContextVar[bool] = contextvars.ContextVar("use_rollup", default=True)
+
+
+@contextlib.contextmanager
+def raw_only() -> Iterator[None]:
+    """Within this block every query reads the raw log (tests compare both paths; nothing else needs it)."""
+    token = _use_rollup.set(False)
+    try:
+        yield
+    finally:
+        _use_rollup.reset(token)
+
+
+def source(con: duckdb.DuckDBPyConnection) -> str:
+    """What counting queries read: the rollup when it matches the data (brought up to date first if it lags),
+    else the raw log. The answer is the same either way; only the speed differs."""
+    if not _use_rollup.get():
+        return RAW
+    try:
+        if _current(con) or _sync(con):
+            return TABLE
+    except duckdb.Error:
+        pass  # e.g. a read-only connection: the raw log still gives the right answer
+    return RAW
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        row = con.execute("SELECT versi FROM rollup_versi WHERE tabel = $t", {"t": TABLE}).fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == con.execute(_VERSION).fetchone()[0]
+
+
+def _sync(con: duckdb.DuckDBPyConnection) -> bool:
+    """Bring the rollup up to date in its own transaction; False if another session was doing the same."""
+    if not _syncing.acquire(blocking=False):
+        return False
+    try:
+        try:
+            con.execute("BEGIN TRANSACTION")
+        except duckdb.Error:
+            return False  # the caller holds a transaction of its own: leave it alone
+        try:
+            apply(con)
+            con.execute("COMMIT")
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+            return False
+        return True
+    finally:
+        _syncing.release()
+
+
+def refresh_for_import(con: duckdb.DuckDBPyConnection, import_id: int | None = None) -> None:
+    """Call inside an import's (or an undo's) transaction, after its rows are written: the rollup commits with them.
+    `import_id` is for the reader; every import not yet rolled up (or undone since) is handled."""
+    apply(con)
+
+
+def apply(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the imports the rollup lacks, drop those undone, record the data version (caller holds a transaction)."""
+    con.execute(_SCHEMA)
+    con.execute(
+        f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities "
+        "WHERE import_id IN (SELECT import_id FROM imports WHERE status = 'selesai' "
+        "                    AND import_id NOT IN (SELECT import_id FROM rollup_impor)) "
+        f"GROUP BY ALL ORDER BY kode_kecamatan, tanggal"
+    )
+    con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai' "
+                "AND import_id NOT IN (SELECT import_id FROM rollup_impor)")
+    gone = ("SELECT import_id FROM rollup_impor "
+            "WHERE import_id NOT IN (SELECT import_id FROM imports WHERE status = 'selesai')")
+    con.execute(f"DELETE FROM {TABLE} WHERE import_id IN ({gone})")
+    con.execute(f"DELETE FROM rollup_impor WHERE import_id IN ({gone})")
+    # Rows written outside an import (or an import id the log does not know) make the counts differ: rebuild.
+    rolled, raw = con.execute(
+        f"SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {TABLE}), "
+        "(SELECT count(*) FROM activities WHERE import_id IN (SELECT import_id FROM rollup_impor))"
+    ).fetchone()
+    total = con.execute("SELECT count(*) FROM activities").fetchone()[0]
+    if rolled != raw or raw != total:
+        _rebuild_body(con)
+    con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the whole rollup, sorted by kecamatan and day so that area and date filters skip row groups."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(_SCHEMA)
+        _rebuild_body(con)
+        con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _rebuild_body(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"DELETE FROM {TABLE}")
+    con.execute("DELETE FROM rollup_impor")
+    con.execute(f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities GROUP BY ALL "
+                "ORDER BY kode_kecamatan, tanggal")
+    con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai'")

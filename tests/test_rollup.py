@@ -1,0 +1,165 @@
+"""The daily rollup gives exactly the raw log's answers: every page query, many filter and scope combinations, on the
+Kota Bogor sample and on a small national-shape database, and after an import and its undo."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics import rollup
+from analytics.bench import cases, national
+from analytics.filters import Filters, Scope
+from analytics.importing.engine import import_bytes, undo_import
+from analytics.store import open_database
+from tests.import_support import GOOD_ROWS, TEMPLATE, csv_bytes
+
+
+def _same(got, want, where: str) -> None:
+    """Equal down to dtypes and row order (frames), fields (dataclasses) and items (lists, tuples)."""
+    if isinstance(want, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, want, check_exact=True, obj=where)
+    elif isinstance(want, (list, tuple)):
+        assert len(got) == len(want), where
+        for g, w in zip(got, want):
+            _same(g, w, where)
+    elif dataclasses.is_dataclass(want):
+        assert dataclasses.asdict(got) == dataclasses.asdict(want), where
+    else:
+        assert got == want, where
+
+
+def _views(con) -> list[cases.Variant]:
+    """The benchmark's six views plus cuts the rollup must get right: a week cut in two, one RW, one activity type,
+    one organiser, a kelurahan-and-kecamatan scope, a PPK (one kecamatan), the other election, an empty period."""
+    base = cases.variants(con)
+    views = {v.name: v for v in base}
+    kab = views["kabkota"].scope.wilayah[0]
+    kec = views["kecamatan"].filters.kecamatan[0]
+    kel = [r[0] for r in con.execute(
+        "SELECT kode_kelurahan FROM kelurahan WHERE kode_kecamatan = $k ORDER BY 1 LIMIT 2", {"k": kec}).fetchall()]
+    f = Filters(pemilihan=cases.ELECTION)
+    extra = [
+        ("rw", replace(f, kelurahan=(kel[0],), rw=(1,)), Scope((kab,))),
+        ("minggu_terpotong", replace(f, mulai=dt.date(2024, 9, 4), sampai=dt.date(2024, 10, 9)), Scope.everything()),
+        ("jenis_org", replace(f, jenis=("door_to_door",), penyelenggara=("PPS",)), Scope((kab,))),
+        ("ppk", replace(f, mulai=dt.date(2024, 8, 14)), Scope((kec,))),
+        ("kel_scope", f, Scope((kel[1], kec))),
+        ("pemilu", replace(f, pemilihan=cases.EARLIER, jenis=("sosialisasi_sekolah", "door_to_door")),
+         Scope.everything()),
+        ("kosong", replace(f, mulai=dt.date(2020, 1, 1), sampai=dt.date(2020, 1, 2)), Scope((kab,))),
+    ]
+    return base + [cases.Variant(name, filters, scope, name) for name, filters, scope in extra]
+
+
+def _calls(con):
+    """(name, function, args, kwargs) for every query function the pages call, under every view."""
+    for function, (fn, call) in cases.CALLS.items():
+        if call is None:
+            yield function, fn, (), {}
+            continue
+        for view in _views(con):
+            args, kwargs = call(view)
+            yield f"{function}[{view.name}]", fn, args, kwargs
+
+
+def _assert_rollup_matches_raw(con) -> None:
+    assert rollup.source(con) == rollup.TABLE, "the rollup should be in use on a writable connection"
+    for name, fn, args, kwargs in _calls(con):
+        got = fn(con, *args, **kwargs)
+        with rollup.raw_only():
+            want = fn(con, *args, **kwargs)
+        _same(got, want, name)
+
+
+@pytest.fixture()
+def sample_rw(sample_db: Path, tmp_path: Path):
+    """A writable copy of the Kota Bogor sample."""
+    path = tmp_path / "sampel.duckdb"
+    shutil.copy(sample_db, path)
+    con = open_database(path)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def national_db(tmp_path_factory) -> Path:
+    return national.ensure(20_000, seed=11, scale="small", directory=tmp_path_factory.mktemp("bench"),
+                           log=lambda _: None)
+
+
+def test_rollup_answers_equal_raw_on_the_sample(sample_rw):
+    _assert_rollup_matches_raw(sample_rw)
+
+
+def test_rollup_answers_equal_raw_on_a_national_shape_database(national_db, tmp_path):
+    path = tmp_path / "nasional.duckdb"
+    shutil.copy(national_db, path)
+    con = open_database(path)
+    try:
+        _assert_rollup_matches_raw(con)
+        # Fewer rows than the log (one per day, place, type, organiser and school), the same activities.
+        rolled, total = con.execute(f"SELECT count(*), sum(kegiatan) FROM {rollup.TABLE}").fetchone()
+        assert total == 20_000 and rolled < total
+    finally:
+        con.close()
+
+
+def _kpis(con):
+    f = Filters(pemilihan="pilkada2024")
+    from analytics.queries import areas, overview
+
+    return overview.overview_kpis(con, f, Scope.everything(), today=dt.date(2024, 12, 1)), \
+        areas.area_metrics(con, f, Scope.everything(), "kelurahan")
+
+
+def test_rollup_follows_an_import_and_its_undo(sample_rw):
+    con = sample_rw
+    before = _kpis(con)  # builds the rollup
+    assert rollup.source(con) == rollup.TABLE
+    result = import_bytes(con, csv_bytes([TEMPLATE, *GOOD_ROWS]), kind="activities", file_name="baru.csv", user="uji")
+    assert result.rows_kept == len(GOOD_ROWS)
+    after = _kpis(con)
+    with rollup.raw_only():
+        _same(after, _kpis(con), "after import")
+    assert after[0].now.kegiatan == before[0].now.kegiatan + len(GOOD_ROWS)
+    assert con.execute(f"SELECT count(*) FROM {rollup.TABLE} WHERE import_id = $i",
+                       {"i": result.import_id}).fetchone()[0] > 0
+
+    undo_import(con, result.import_id, user="uji")
+    undone = _kpis(con)
+    with rollup.raw_only():
+        _same(undone, _kpis(con), "after undo")
+    _same(undone, before, "undo restores the figures")
+    assert con.execute(f"SELECT count(*) FROM {rollup.TABLE} WHERE import_id = $i",
+                       {"i": result.import_id}).fetchone()[0] == 0
+
+
+def test_rows_written_outside_an_import_trigger_a_rebuild(sample_rw):
+    con = sample_rw
+    _kpis(con)
+    con.execute("DELETE FROM activities WHERE id_kegiatan IN (SELECT id_kegiatan FROM activities ORDER BY 1 LIMIT 5)")
+    got = _kpis(con)
+    with rollup.raw_only():
+        _same(got, _kpis(con), "after a direct delete")
+
+
+def test_a_read_only_connection_reads_the_raw_log(sample_con):
+    # The session's sample is opened read-only: the rollup cannot be built there, and the answer is still right.
+    assert rollup.source(sample_con) == rollup.RAW
+
+
+def test_a_rebuild_sorts_and_matches(sample_rw):
+    rollup.rebuild(sample_rw)
+    assert rollup.source(sample_rw) == rollup.TABLE
+    _same(_kpis(sample_rw), _raw_kpis(sample_rw), "after rebuild")
+
+
+def _raw_kpis(con):
+    with rollup.raw_only():
+        return _kpis(con)

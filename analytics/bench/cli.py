@@ -45,6 +45,8 @@ def add_bench(commands: argparse._SubParsersAction) -> None:
                        help="batas detik pengukuran per pembanding pandas (bawaan 5; minimal 3 kali)")
     bench.add_argument("--only", metavar="REGEX", help="hanya kueri yang namanya cocok, mis. 'overview|areas'")
     bench.add_argument("--skip-pages", action="store_true", help="lewati pengukuran halaman (AppTest)")
+    bench.add_argument("--warm-pages-only", action="store_true",
+                       help="ukur halaman tanpa jalan dingin (hemat waktu pada 10M baris ke atas)")
     bench.add_argument("--skip-pandas", action="store_true", help="lewati pembanding pandas")
     bench.add_argument("--skip-import", action="store_true", help="lewati pengukuran impor CSV")
     bench.add_argument("--dir", default=None, help="folder basis data benchmark (bawaan bench/ di akar proyek)")

@@ -46,6 +46,10 @@ def _ms(value: float | None) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
 
 
+def _s(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.2f}"
+
+
 def text_table(result: dict) -> str:
     """One line per query (p50, p95, pandas p50, speed-up, same answer), then pages, import and memory."""
     lines = [f"{'kueri':<55} {'p50 ms':>9} {'p95 ms':>9} {'pandas':>9} {'x':>6}  sama"]
@@ -55,7 +59,7 @@ def text_table(result: dict) -> str:
         lines.append(f"{q['name']:<55} {_ms(q['p50_ms']):>9} {_ms(q['p95_ms']):>9} {_ms(q['pandas_p50_ms']):>9} "
                      f"{speed:>6}  {same}")
     for p in result["pages"]:
-        lines.append(f"halaman {p['name']:<30} hangat {p['run_s']:,.2f} s (dingin {p['cold_s']:,.2f} s, "
+        lines.append(f"halaman {p['name']:<30} hangat {p['run_s']:,.2f} s (dingin {_s(p['cold_s'])} s, "
                      f"cache {p['cached_s']:,.2f} s){'  GALAT' if p['errors'] else ''}")
     rate = result["import_rows_per_s"]
     lines.append(f"impor: {'–' if rate is None else f'{rate:,.0f} baris/detik'}")
@@ -105,7 +109,7 @@ def markdown_section(result: dict) -> str:
         for p in result["pages"]:
             mark = "" if "page_s" not in goal else (" ✅" if p["run_s"] <= goal["page_s"] else " ❌")
             errors = "; ".join(e.splitlines()[0][:120] for e in p["errors"]) or "–"
-            out.append(f"| {p['name']} | {p['run_s']:,.2f}{mark} | {p['cold_s']:,.2f} | {p['cached_s']:,.2f} | {errors} |")
+            out.append(f"| {p['name']} | {p['run_s']:,.2f}{mark} | {_s(p['cold_s'])} | {p['cached_s']:,.2f} | {errors} |")
     out += ["", "| query | " + " | ".join(v for v in VARIANTS[1:]) + " | worst p95 | pandas p50 (nasional) | "
             "speed-up (min) | same answer |",
             "| --- |" + " ---: |" * (len(VARIANTS) - 1) + " ---: | ---: | ---: | --- |"]

@@ -42,7 +42,8 @@ def machine() -> dict:
 
 def run(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path = national.DEFAULT_DIR,
         runs: int = 20, warmup: int = 2, pandas_runs: int | None = None, only: str | None = None,
-        pages: bool = True, pandas: bool = True, imports: bool = True, keep: bool = False,
+        pages: bool = True, cold_pages: bool = True, pandas: bool = True, imports: bool = True,
+        keep: bool = False,
         budget_s: float | None = None, pandas_budget_s: float = PANDAS_BUDGET_S, import_rows: int | None = None,
         isolate: bool = True, log=print) -> dict:
     """Build or reuse the database for `rows`, run every phase, and return the result document."""
@@ -61,7 +62,7 @@ def run(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path
     page_runs = None
     if pages:
         log("Halaman (AppTest):")
-        page_runs = in_fresh_process(pages_phase, path, isolate=isolate)
+        page_runs = in_fresh_process(pages_phase, path, cold_pages, isolate=isolate)
     imported = None
     if imports:
         log("Impor CSV:")
@@ -84,7 +85,8 @@ def main(args: argparse.Namespace) -> int:
     directory = Path(args.dir) if args.dir else national.DEFAULT_DIR
     result = run(args.rows, seed=args.seed, scale=args.scale, directory=directory, runs=args.runs,
                  warmup=args.warmup, pandas_runs=args.pandas_runs, only=args.only, pages=not args.skip_pages,
-                 pandas=not args.skip_pandas, imports=not args.skip_import, keep=args.keep, budget_s=args.budget,
+                 cold_pages=not args.warm_pages_only, pandas=not args.skip_pandas, imports=not args.skip_import,
+                 keep=args.keep, budget_s=args.budget,
                  pandas_budget_s=args.pandas_budget)
     print()
     print(report.text_table(result))

@@ -65,6 +65,14 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.type": {"id": "Jenis kegiatan", "en": "Activity type"},
     "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "download.xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "table.capped": {
+        "id": "Tabel menampilkan {shown} baris pertama dari {total}; unduhan berisi semuanya.",
+        "en": "The table shows the first {shown} of {total} rows; the downloads hold all of them.",
+    },
+    "download.xlsx_too_big": {
+        "id": "Terlalu banyak baris untuk satu lembar Excel (batasnya 1.048.575): unduh CSV.",
+        "en": "Too many rows for one Excel sheet (the limit is 1,048,575): download the CSV.",
+    },
     "map.approximate": {
         "id": "Batas wilayah pada peta ini perkiraan (sel dari titik pusat kelurahan), bukan batas resmi. "
         "Impor berkas batas wilayah untuk peta yang tepat.",

@@ -318,3 +318,35 @@ def test_with_users_only_the_login_shows_then_the_pages_of_the_role(sample_db, t
         assert options == ["Bogor Utara"], options
     finally:
         srv.stop()
+
+
+def test_a_download_is_built_on_click_neutralises_formulas_and_is_audited(sample_db, tmp_path, new_page):
+    from analytics import db
+
+    copy = tmp_path / "unduh.duckdb"
+    shutil.copy(sample_db, copy)
+    # A venue name an attacker could plant in a log: Excel would run it as a formula.
+    con = db.connect(copy)
+    con.execute("UPDATE activities SET lokasi = '=HYPERLINK(\"http://x\")' WHERE id_kegiatan = "
+                "(SELECT max(id_kegiatan) FROM activities)")
+    con.close()
+    srv = bs.start_server(copy)
+    try:
+        page = new_page()
+        bs.goto(page, srv.url + "/wilayah")
+        assert_healthy(page)
+        button = page.locator(".st-key-log-csv button")
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        assert download.suggested_filename == "jangkau-log-kegiatan.csv"
+        body = open(download.path(), encoding="utf-8-sig").read()
+        assert body.splitlines()[0].startswith("Tanggal"), body[:200]
+        assert "'=HYPERLINK" in body and ',=HYPERLINK' not in body
+        bs.wait_idle(page)
+    finally:
+        srv.stop()
+    con = db.connect(copy)
+    rows = con.execute("SELECT peristiwa, rincian FROM audit_log WHERE peristiwa = 'ekspor'").fetchall()
+    con.close()
+    assert len(rows) == 1 and "jangkau-log-kegiatan.csv" in str(rows[0][1]), rows

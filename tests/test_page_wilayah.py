@@ -58,3 +58,14 @@ def test_edge_selections_render(open_page, query):
 def test_english_headers(open_page):
     at = open_page(PAGE, bahasa="EN", kec="Bogor Utara")
     assert "RW coverage" in _tables(at)[0].columns
+
+
+def test_a_long_table_is_capped_on_screen_and_says_so(open_page, monkeypatch):
+    import ui.tables
+
+    monkeypatch.setattr(ui.tables, "SCREEN_MAX_ROWS", 10)
+    at = open_page(PAGE)
+    assert not at.exception
+    # 68 kelurahan: the grid holds the first 10 and the caption says the downloads hold all 68.
+    assert len(_tables(at)[0]) == 10
+    assert any("10 baris pertama dari 68" in c.value for c in at.caption), [c.value for c in at.caption]

@@ -5,21 +5,33 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import tables
+from analytics import fmt, tables
 from analytics.i18n import t
 from ui.downloads import download_buttons
+
+# Rows drawn on screen at most: a browser grid of 600,000 RW or 400,000 TPS helps nobody and costs seconds to
+# format and send; the downloads always hold every row.
+SCREEN_MAX_ROWS = 2_000
 
 
 def show(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str, *, stem: str, key: str,
          height: int | None = None, shown: pd.DataFrame | None = None,
          download_columns: dict[str, tuple[str, str]] | None = None, kind: str = "detail") -> None:
-    """Draw `frame` (or only its first rows, `shown`) with `columns` as in analytics.tables; download all of it,
-    with `download_columns` where the file should hold more than the screen. `kind` is 'summary' for tables
-    aggregated per kecamatan or kelurahan, 'detail' for anything finer (the role decides which it may download)."""
+    """Draw `frame` (or only its first rows, `shown`; never more than SCREEN_MAX_ROWS) with `columns` as in
+    analytics.tables; download all of it, with `download_columns` where the file should hold more than the screen.
+    `kind` is 'summary' for tables aggregated per kecamatan or kelurahan, 'detail' for anything finer (the role
+    decides which it may download)."""
     # Values arrive as formatted strings (the grid would use the browser's locale): align numbers by hand.
     right = {t(key_, lang): st.column_config.TextColumn(alignment="right")
-             for key_, kind in columns.values() if kind != "text"}
-    screen = tables.display(frame if shown is None else shown, columns, lang)
+             for key_, kind_ in columns.values() if kind_ != "text"}
+    on_screen = frame if shown is None else shown
+    if len(on_screen) > SCREEN_MAX_ROWS:
+        st.caption(t("table.capped", lang, shown=fmt.number(SCREEN_MAX_ROWS, lang),
+                     total=fmt.number(len(frame), lang)))
+        on_screen = on_screen.head(SCREEN_MAX_ROWS)
+    screen = tables.display(on_screen, columns, lang)
     st.dataframe(screen, hide_index=True, column_config=right, key=f"{key}-tabel",
                  height=height if height is not None else "auto")
-    download_buttons(tables.for_download(frame, download_columns or columns, lang), stem, lang, key=key, kind=kind)
+    wanted = download_columns or columns
+    download_buttons(lambda: tables.for_download(frame, wanted, lang), stem, lang, key=key, kind=kind,
+                     rows=len(frame))

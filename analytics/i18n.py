@@ -171,7 +171,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The RW grid shows at most {n} kelurahan: pick a kecamatan or kelurahan.",
     },
     "wilayah.log.title": {"id": "Log kegiatan", "en": "Activity log"},
-    "wilayah.log.caption": {"id": "{shown} kegiatan terbaru dari {total}.", "en": "Newest {shown} of {total} activities."},
     "wilayah.points.title": {"id": "Lokasi kegiatan", "en": "Activity locations"},
     "wilayah.points.caption": {
         "id": "Titik dikelompokkan per ±100 m dan jenis kegiatan; kegiatan tanpa koordinat tidak tampil.",

@@ -118,12 +118,15 @@ else:
     ui_tables.show(school_list, SCHOOL_COLUMNS, lang, stem=t("segmen.file.schools", lang), key="segmen-sekolah")
 
 st.subheader(t("segmen.activities.title", lang))
-log = data.query(segments.disability_activities, selection, scope)
-if log.empty:
+log, log_total, meetings = data.query(segments.disability_activities, selection, scope,
+                                      limit=ui_tables.SCREEN_MAX_ROWS)
+if log_total == 0:
     st.info(t("segmen.activities.none", lang))
 else:
-    meetings = int(log["pertemuan_disabilitas"].sum())
     st.caption(t("segmen.activities.caption", lang, meetings=fmt.number(meetings, lang),
-                 others=fmt.number(len(log) - meetings, lang)))
-    log = log.assign(jenis=log["jenis" if lang == "id" else "jenis_en"])
-    ui_tables.show(log, ACTIVITY_COLUMNS, lang, stem=t("segmen.file.activities", lang), key="segmen-disabilitas")
+                 others=fmt.number(log_total - meetings, lang)))
+    every = data.later(segments.disability_activities, selection, scope, limit=None)
+    name_col = "jenis" if lang == "id" else "jenis_en"
+    ui_tables.show(log.assign(jenis=log[name_col]), ACTIVITY_COLUMNS, lang, stem=t("segmen.file.activities", lang),
+                   key="segmen-disabilitas", total=log_total,
+                   full=lambda run=every: (lambda f: f.assign(jenis=f[name_col]))(run()[0]))

@@ -41,24 +41,29 @@ st.caption(t("wilayah.kelurahan.caption", lang))
 ui_tables.show(kel, kel_columns, lang, stem="jangkau-kelurahan", key="kel", height=min(420, 38 + 35 * len(kel)),
                kind="summary")
 
-# RW grid and the list of never-visited RW (a work list for PPS).
+# RW grid and the list of never-visited RW (a work list for PPS). The grid only for a few kelurahan; the work
+# list from its own query, so a province's view never fetches every RW it has.
 st.subheader(t("wilayah.rw.title", lang))
-rw = data.query(drilldown.rw_coverage, selection, scope)
-if rw.empty:
+rw_known = int(kel["rw_total"].sum())
+if rw_known == 0:
     st.info(t("wilayah.rw.none", lang))
-elif rw["kode_kelurahan"].nunique() > GRID_MAX_KELURAHAN:
+elif len(kel) > GRID_MAX_KELURAHAN:
     st.info(t("wilayah.rw.too_many", lang, n=GRID_MAX_KELURAHAN))
 else:
     st.caption(t("wilayah.rw.caption", lang))
+    rw = data.query(drilldown.rw_coverage, selection, scope)
     st.plotly_chart(drill_figures.rw_grid(rw, lang), config={"displaylogo": False}, key="rw_grid")
-never = rw[rw["kegiatan"] == 0]
-rw_columns = {"kecamatan": ("col.kecamatan", "text"), "kelurahan": ("col.kelurahan", "text"), "rw": ("col.rw", "int")}
-if not rw.empty:
-    if never.empty:
+if rw_known:
+    never, never_total = data.query(drilldown.unvisited_rw, selection, scope, limit=ui_tables.SCREEN_MAX_ROWS)
+    rw_columns = {"kecamatan": ("col.kecamatan", "text"), "kelurahan": ("col.kelurahan", "text"),
+                  "rw": ("col.rw", "int")}
+    if never_total == 0:
         st.success(t("wilayah.rw.all_visited", lang))
     else:
-        with st.expander(t("wilayah.rw.worklist", lang, n=fmt.number(len(never), lang))):
-            ui_tables.show(never, rw_columns, lang, stem="jangkau-rw-belum-dikunjungi", key="rw", height=300)
+        with st.expander(t("wilayah.rw.worklist", lang, n=fmt.number(never_total, lang))):
+            every_rw = data.later(drilldown.unvisited_rw, selection, scope, limit=None)
+            ui_tables.show(never, rw_columns, lang, stem="jangkau-rw-belum-dikunjungi", key="rw", height=300,
+                           total=never_total, full=lambda run=every_rw: run()[0])
 
 # Where activities took place, and by whom.
 left, right = st.columns(2)
@@ -83,7 +88,7 @@ with right:
 
 # The log itself, newest first; the download holds every row of the selection.
 st.subheader(t("wilayah.log.title", lang))
-log, total = data.query(drilldown.activity_log, selection, scope)
+log, total = data.query(drilldown.activity_log, selection, scope, limit=LOG_SHOWN)
 log_columns = {
     "tanggal": ("col.tanggal", "date"), "nama_jenis" if lang == "id" else "nama_jenis_en": ("col.jenis", "text"),
     "kecamatan": ("col.kecamatan", "text"), "kelurahan": ("col.kelurahan", "text"), "rw": ("col.rw", "int"),
@@ -95,7 +100,6 @@ log_columns = {
 if total == 0:
     st.info(t("overview.no_activity", lang))
 else:
-    st.caption(t("wilayah.log.caption", lang, shown=fmt.number(min(total, LOG_SHOWN), lang),
-                 total=fmt.number(total, lang)))
-    ui_tables.show(log, log_columns, lang, stem="jangkau-log-kegiatan", key="log", height=420,
-                   shown=log.head(LOG_SHOWN))
+    every_activity = data.later(drilldown.activity_log, selection, scope, limit=None)
+    ui_tables.show(log, log_columns, lang, stem="jangkau-log-kegiatan", key="log", height=420, total=total,
+                   full=lambda run=every_activity: run()[0])

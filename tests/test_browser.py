@@ -7,6 +7,8 @@ unless JANGKAU_BROWSER_TESTS=required (CI), where a missing browser is an error.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -342,6 +344,8 @@ def test_a_download_is_built_on_click_neutralises_formulas_and_is_audited(sample
         assert download.suggested_filename == "jangkau-log-kegiatan.csv"
         body = open(download.path(), encoding="utf-8-sig").read()
         assert body.splitlines()[0].startswith("Tanggal"), body[:200]
+        # The screen shows the newest 1.000; the file holds every activity of the selection.
+        assert len(list(csv.reader(io.StringIO(body)))) - 1 > 1_000
         assert "'=HYPERLINK" in body and ',=HYPERLINK' not in body
         bs.wait_idle(page)
     finally:

@@ -114,3 +114,14 @@ def test_tables_format_the_indonesian_way():
                                    "d": ("col.tanggal", "date"), "s": ("col.lokasi", "text")}, "id")
     assert shown.iloc[0].tolist() == ["1.234.567", "63,9 %", "27 Nov 2024", "x"]
     assert list(shown.columns) == ["DPT", "Cakupan RW", "Tanggal", "Lokasi"]
+
+
+def test_unvisited_rw_are_the_rw_without_activity_with_their_total(sample_con):
+    rw = drilldown.rw_coverage(sample_con, CAMPAIGN, ALL)
+    never = rw.loc[rw["kegiatan"] == 0, ["kode_kecamatan", "kecamatan", "kode_kelurahan", "kelurahan", "rw"]]
+    everything, total = drilldown.unvisited_rw(sample_con, CAMPAIGN, ALL, limit=None)
+    assert total == len(never) > 10
+    pd.testing.assert_frame_equal(everything, never.reset_index(drop=True))
+    first, first_total = drilldown.unvisited_rw(sample_con, CAMPAIGN, ALL, limit=10)
+    assert first_total == total
+    pd.testing.assert_frame_equal(first, everything.head(10))

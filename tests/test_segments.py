@@ -148,20 +148,28 @@ def test_before_results_are_imported_there_is_no_turnout(sample_db, tmp_path, ci
 
 
 def test_disability_log_holds_meetings_and_every_activity_with_disabled_participants(sample_con, city, election):
-    frame = segments.disability_activities(sample_con, city, EVERYTHING)
+    frame, total, meetings_counted = segments.disability_activities(sample_con, city, EVERYTHING, limit=None)
     expected = _one(sample_con, f"SELECT count(*) {IN_WINDOW} AND (j.sasaran = 'disabilitas' "
                     "OR (j.ada_peserta AND a.peserta_disabilitas > 0))", e=election)
     meetings = _one(sample_con, f"SELECT count(*) {IN_WINDOW} AND j.sasaran = 'disabilitas'", e=election)
-    assert len(frame) == expected
-    assert frame["pertemuan_disabilitas"].sum() == meetings > 0
+    assert len(frame) == total == expected
+    assert frame["pertemuan_disabilitas"].sum() == meetings == meetings_counted > 0
     assert ((frame["peserta_disabilitas"] > 0) | frame["pertemuan_disabilitas"]).all()
     assert frame["tanggal"].is_monotonic_decreasing
     assert {"tanggal", "kelurahan", "lokasi", "penyelenggara", "peserta", "peserta_disabilitas"} <= set(frame.columns)
 
 
+def test_disability_log_keeps_the_newest_rows_and_counts_them_all(sample_con, city):
+    everything, total, meetings = segments.disability_activities(sample_con, city, EVERYTHING, limit=None)
+    top, top_total, top_meetings = segments.disability_activities(sample_con, city, EVERYTHING, limit=7)
+    assert (top_total, top_meetings) == (total, meetings) and total > 7
+    pd.testing.assert_frame_equal(top, everything.head(7))
+
+
 def test_disability_log_is_empty_when_nothing_matches(sample_con, election):
     filters = Filters(election, jenis=("media",), penyelenggara=("PPS",))
-    assert segments.disability_activities(sample_con, filters, EVERYTHING).empty
+    frame, total, meetings = segments.disability_activities(sample_con, filters, EVERYTHING)
+    assert frame.empty and total == meetings == 0
 
 
 # --- scope and filters ---------------------------------------------------------------------------------------
@@ -169,7 +177,7 @@ def test_disability_log_is_empty_when_nothing_matches(sample_con, election):
 
 @pytest.mark.parametrize("query", [
     segments.schools,
-    segments.disability_activities,
+    lambda con, f, s: segments.disability_activities(con, f, s)[0],
     lambda con, f, s: segments.segment_by_area(con, f, s, "kecamatan"),
     lambda con, f, s: segments.segment_by_area(con, f, s, "kelurahan"),
 ])

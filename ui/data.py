@@ -53,6 +53,18 @@ def run(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         return fn(cur, *args, **kwargs)
 
 
+def later(fn: Callable[..., T], *args: object, **kwargs: object) -> Callable[[], T]:
+    """`fn(cursor, …)` as a function of no arguments, for a download built when it is clicked (on another thread,
+    after the page script has finished). The connection is looked up at the click, not held: a page's namespace
+    outlives its run, and a held connection would keep a replaced one open."""
+
+    def call() -> T:
+        with cursor() as cur:
+            return fn(cur, *args, **kwargs)
+
+    return call
+
+
 def query(fn: Callable[..., T], *args: Hashable, **kwargs: Hashable) -> T:
     """Run an analytics query function `fn(cursor, *args, **kwargs)`, cached until the data changes."""
     name = f"{fn.__module__}:{fn.__qualname__}"

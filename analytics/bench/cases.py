@@ -16,6 +16,10 @@ from analytics.queries import areas, drilldown, geo, options, overview, particip
 
 ELECTION = "pilkada2024"
 EARLIER = "pemilu2024"
+# Rows the pages ask for (pages/wilayah.py LOG_SHOWN, ui/tables.py SCREEN_MAX_ROWS): the rest is only fetched
+# when a download is clicked.
+LOG_SHOWN = 1_000
+SCREEN_ROWS = 2_000
 TODAY = dt.date(2024, 11, 20)  # a fixed "today" inside the campaign: days-to-election is part of the answer
 
 
@@ -99,12 +103,14 @@ CALLS: dict[str, tuple[Callable, Callable[[Variant], tuple[tuple, dict]] | None]
     "drilldown.rw_coverage": (drilldown.rw_coverage, lambda v: ((v.filters, v.scope), {})),
     "drilldown.activity_points": (drilldown.activity_points, lambda v: ((v.filters, v.scope), {})),
     "drilldown.breakdown": (drilldown.breakdown, lambda v: ((v.filters, v.scope), {})),
-    "drilldown.activity_log": (drilldown.activity_log, lambda v: ((v.filters, v.scope), {})),
+    "drilldown.activity_log": (drilldown.activity_log, lambda v: ((v.filters, v.scope), {"limit": LOG_SHOWN})),
+    "drilldown.unvisited_rw": (drilldown.unvisited_rw, lambda v: ((v.filters, v.scope), {"limit": SCREEN_ROWS})),
     "segments.schools": (segments.schools, lambda v: ((v.filters, v.scope), {})),
     "segments.turnout": (segments.turnout, lambda v: ((v.filters, v.scope), {})),
     "segments.segment_by_area": (segments.segment_by_area,
                                  lambda v: ((v.filters, v.scope, _level(v.filters)), {})),
-    "segments.disability_activities": (segments.disability_activities, lambda v: ((v.filters, v.scope), {})),
+    "segments.disability_activities": (segments.disability_activities,
+                                       lambda v: ((v.filters, v.scope), {"limit": SCREEN_ROWS})),
     "participation.turnout_summary": (participation.turnout_summary, lambda v: ((v.filters, v.scope), {})),
     "participation.other_elections": (participation.other_elections, lambda v: ((v.filters, v.scope), {})),
     "participation.turnout_change": (participation.turnout_change,

@@ -261,6 +261,13 @@ def _names(f: Frames) -> tuple[dict, dict]:
     return kec, kel
 
 
+def unvisited_rw(f: Frames, filters: Filters, scope: Scope, limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
+    rw = rw_coverage(f, filters, scope)
+    never = rw.loc[rw["kegiatan"] == 0, ["kode_kecamatan", "kecamatan", "kode_kelurahan", "kelurahan", "rw"]]
+    top = never if limit is None else never.head(limit)
+    return top.reset_index(drop=True), len(never)
+
+
 def activity_log(f: Frames, filters: Filters, scope: Scope, limit: int = 50_000) -> tuple[pd.DataFrame, int]:
     a = activities(f, filters, scope)
     top = a.sort_values(["tanggal", "id_kegiatan"], ascending=False).head(limit)
@@ -324,7 +331,8 @@ def segment_turnout(f: Frames, filters: Filters, scope: Scope) -> Turnout | None
     )
 
 
-def disability_activities(f: Frames, filters: Filters, scope: Scope) -> pd.DataFrame:
+def disability_activities(f: Frames, filters: Filters, scope: Scope,
+                          limit: int | None = 50_000) -> tuple[pd.DataFrame, int, int]:
     a = activities(f, filters, scope)
     types = f.jenis.set_index("kode")
     meeting = a["jenis_kegiatan"].map(types["sasaran"]) == "disabilitas"
@@ -339,7 +347,9 @@ def disability_activities(f: Frames, filters: Filters, scope: Scope) -> pd.DataF
         "penyelenggara": a["penyelenggara"], "peserta": a["jumlah_peserta"],
         "peserta_disabilitas": a["peserta_disabilitas"],
     })
-    return out.sort_values(["tanggal", "pertemuan_disabilitas", "id_kegiatan"], ascending=False).reset_index(drop=True)
+    out = out.sort_values(["tanggal", "pertemuan_disabilitas", "id_kegiatan"], ascending=False)
+    top = out if limit is None else out.head(limit)
+    return top.reset_index(drop=True), len(out), int(out["pertemuan_disabilitas"].sum())
 
 
 # --- participation -------------------------------------------------------------------------------------------
@@ -431,6 +441,7 @@ TWINS: dict[str, Callable] = {
     "drilldown.rw_coverage": rw_coverage,
     "drilldown.breakdown": breakdown,
     "drilldown.activity_log": activity_log,
+    "drilldown.unvisited_rw": unvisited_rw,
     "segments.schools": schools,
     "segments.segment_by_area": segment_by_area,
     "segments.turnout": segment_turnout,

@@ -35,6 +35,35 @@ def rw_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
     return con.execute(sql, params(filters, scope)).df()
 
 
+# RW never visited in the filtered period: the RW of each kelurahan (1 … jumlah_rw) minus those visited, without
+# listing every RW of the country first.
+_UNVISITED_SQL = """
+WITH w AS ({areas}),
+a AS ({activities}),
+seen AS (SELECT DISTINCT kode_kelurahan, rw FROM a WHERE rw IS NOT NULL),
+never AS (
+    SELECT w.kode_kecamatan, w.kecamatan, w.kode_kelurahan, w.kelurahan, r.rw
+    FROM v_rw r
+    JOIN w USING (kode_kelurahan)
+    ANTI JOIN seen USING (kode_kelurahan, rw)
+    WHERE $rw IS NULL OR list_contains($rw, r.rw)
+)
+SELECT *, count(*) OVER () AS total_baris FROM never
+ORDER BY kode_kelurahan, rw
+LIMIT $limit
+"""
+
+
+def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+                 limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
+    """RW of the chosen areas with no activity in the filtered period, in code order (at most `limit`; None = all),
+    and how many there are in all: the PPS work list."""
+    sql = _UNVISITED_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
+    frame = con.execute(sql, {**params(filters, scope), "limit": limit}).df()
+    total = int(frame["total_baris"].iloc[0]) if len(frame) else 0
+    return frame.drop(columns="total_baris"), total
+
+
 _LOG_COLUMNS = """
     a.id_kegiatan, a.tanggal, a.jenis_kegiatan, j.nama AS nama_jenis, j.nama_en AS nama_jenis_en,
     kc.nama AS kecamatan, kl.nama AS kelurahan, a.rw, a.lokasi, a.penyelenggara, a.jumlah_peserta,

@@ -125,9 +125,21 @@ LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
 WHERE j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0)
 ORDER BY a.tanggal DESC, pertemuan_disabilitas DESC, a.id_kegiatan DESC
 """
+_DISABILITY_PAGE_SQL = f"""
+WITH d AS ({_DISABILITY_SQL})
+SELECT *, count(*) OVER () AS total_baris, count(*) FILTER (WHERE pertemuan_disabilitas) OVER () AS total_pertemuan
+FROM d
+ORDER BY tanggal DESC, pertemuan_disabilitas DESC, id_kegiatan DESC
+LIMIT $limit
+"""
 
 
-def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
-    """Meetings with disability organisations and other activities that reached voters with disabilities,
-    newest first."""
-    return con.execute(_DISABILITY_SQL, params(filters, scope)).df()
+def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+                          limit: int | None = 50_000) -> tuple[pd.DataFrame, int, int]:
+    """Meetings with disability organisations and other activities that reached voters with disabilities, newest
+    first (at most `limit`; None = all); with how many there are in all and how many of those are meetings."""
+    frame = con.execute(_DISABILITY_PAGE_SQL, {**params(filters, scope), "limit": limit}).df()
+    if frame.empty:
+        return frame.drop(columns=["total_baris", "total_pertemuan"]), 0, 0
+    total, meetings = int(frame["total_baris"].iloc[0]), int(frame["total_pertemuan"].iloc[0])
+    return frame.drop(columns=["total_baris", "total_pertemuan"]), total, meetings

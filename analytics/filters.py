@@ -34,6 +34,10 @@ class Filters:
         """The same filters, ending on `day` (used for 'a week ago' comparisons)."""
         return replace(self, sampai=day)
 
+    def areas_only(self) -> Filters:
+        """Only the chosen kecamatan and kelurahan: a cache key for answers (boundaries) that depend on nothing else."""
+        return Filters(pemilihan="", kecamatan=self.kecamatan, kelurahan=self.kelurahan)
+
 
 # Conditions on an activity row `a`; every value is a bound parameter ($name), never text in the SQL. The scope is
 # three list_contains, not list_has_any over a list built per row: that was 20x slower on a province's scope.

@@ -79,6 +79,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Area boundaries on this map are approximate (cells around kelurahan centres), not official "
         "boundaries. Import a boundary file for exact maps.",
     },
+    "map.coarser": {
+        "id": "Terlalu banyak kelurahan untuk satu peta ({n}): peta menampilkan kecamatan. "
+        "Pilih kecamatan di saringan untuk melihat kelurahan.",
+        "en": "Too many kelurahan for one map ({n}): the map shows kecamatan. "
+        "Choose kecamatan in the filters to see kelurahan.",
+    },
     "map.level": {"id": "Tingkat peta", "en": "Map level"},
     "map.no_values": {"id": "Belum ada data untuk {measure} pada pilihan ini.",
                       "en": "No data for {measure} in this selection yet."},

@@ -8,8 +8,8 @@ import streamlit as st
 from analytics import fmt
 from analytics.figures import participation as figures
 from analytics.i18n import t
-from analytics.queries import areas, geo, options, participation
-from ui import auth, data, filters
+from analytics.queries import areas, options, participation
+from ui import auth, data, filters, maps
 from ui import tables as ui_tables
 
 CHART = {"displaylogo": False, "scrollZoom": False}
@@ -50,7 +50,10 @@ def turnout_map(values: pd.DataFrame, level: str) -> None:
         t("map.metric", lang), list(MAP_MEASURES), format_func=lambda v: t(f"metric.{v}", lang),
         key="partisipasi_ukuran", bind="query-params",
     )
-    shapes = data.query(geo.boundaries, selection, scope, level)
+    shapes = maps.boundaries(selection, scope, level, lang)
+    if shapes.level != level:
+        # Too many kelurahan for one map: the shapes are kecamatan, so the values must be too.
+        values = data.query(areas.area_metrics, selection, scope, shapes.level)
     hover = {"partisipasi_persen": t("metric.partisipasi_persen", lang), "target_semua": t("metric.target_semua", lang),
              "memilih": t("partisipasi.col.memilih", lang), "terdaftar": t("partisipasi.col.terdaftar", lang)}
     hover.pop(measure, None)

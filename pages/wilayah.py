@@ -8,8 +8,9 @@ from analytics import fmt
 from analytics.figures import drilldown as drill_figures
 from analytics.figures import maps as map_figures
 from analytics.i18n import t
-from analytics.queries import areas, drilldown, geo, options
+from analytics.queries import areas, drilldown, options
 from ui import auth, data, filters
+from ui import maps as ui_maps
 from ui import tables as ui_tables
 
 GRID_MAX_KELURAHAN = 30
@@ -75,7 +76,7 @@ with left:
     else:
         names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
         points = points.assign(jenis=points["jenis_kegiatan"].map(names))
-        outline = data.query(geo.boundaries, selection, scope, "kelurahan")
+        outline = ui_maps.boundaries(selection, scope, "kelurahan", lang)
         st.plotly_chart(map_figures.points(points, outline, lang, label_col="lokasi", color_col="jenis",
                                            size_col="kegiatan", height=420),
                         config={"displaylogo": False}, key="points")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import fmt
 from analytics.figures import maps
 from analytics.filters import Filters, Scope
 from analytics.i18n import t
@@ -26,8 +27,9 @@ def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures:
         t("map.metric", lang), list(measures), format_func=lambda v: t(f"metric.{v}", lang),
         key=f"{key}_ukuran", bind="query-params",
     )
-    values = data.query(areas.area_metrics, selection, scope, level)
-    shapes = data.query(geo.boundaries, selection, scope, level)
+    shapes = boundaries(selection, scope, level, lang)
+    # Values at the level the shapes are drawn at: kecamatan when there are too many kelurahan for one map.
+    values = data.query(areas.area_metrics, selection, scope, shapes.level)
     if values[measure].isna().all():
         st.info(t("map.no_values", lang, measure=t(f"metric.{measure}", lang)))
         return
@@ -39,3 +41,13 @@ def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures:
     st.plotly_chart(fig, config={"displaylogo": False, "scrollZoom": False}, key=f"{key}_peta")
     if shapes.approximate:
         st.caption(t("map.approximate", lang))
+
+
+def boundaries(selection: Filters, scope: Scope, level: str, lang: str) -> geo.Boundaries:
+    """The map's polygons, cached on the area filters only (dates, types and organisers do not change a shape), with
+    a caption when the map had to show a coarser level than asked."""
+    shapes = data.query(geo.boundaries, selection.areas_only(), scope, level)
+    if shapes.level != shapes.asked:
+        # The only fallback is kelurahan -> kecamatan (batas_wilayah has no kab/kota level).
+        st.caption(t("map.coarser", lang, n=fmt.number(shapes.asked_count, lang)))
+    return shapes

@@ -13,6 +13,8 @@ from analytics.queries.geo import Boundaries
 # Colour-blind-safe sequential scales; diverging for gaps around a target.
 SEQUENTIAL = "Viridis"
 DIVERGING = "RdBu"
+CROWDED_AREAS = 300  # above this many areas borders are drawn thinner ...
+PIXEL_AREAS = 2_000  # ... and above this many (a national map of kecamatan) not at all
 
 
 def choropleth(
@@ -30,6 +32,10 @@ def choropleth(
     """Areas coloured by `value_col`; `values` has `kode` and `nama`; `hover` maps extra columns to labels.
 
     Hover text is preformatted in Python so numbers read the Indonesian way whatever the browser's locale."""
+    ids = {f["id"] for f in boundaries.geojson["features"]}
+    if ids and len(values) and not ids.intersection(values["kode"]):
+        # Values and shapes at different levels (e.g. kelurahan values on kecamatan shapes) would draw an empty map.
+        raise ValueError(f"no value matches a {boundaries.level} shape: values and shapes must be at the same level")
     frame = values.copy()
     hover = hover or {}
     frame["_hover"] = [
@@ -46,7 +52,8 @@ def choropleth(
         bound = float(frame["_value"].abs().max() or 1.0)
         extra["range_color"] = (-bound, bound)
     center, zoom = (
-        geography.map_view(boundaries.bounds, 700, height) if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
+        geography.map_view(boundaries.bounds, geography.MAP_WIDTH_PX, height) if boundaries.bounds
+        else ({"lat": -2.5, "lon": 118.0}, 3.5)
     )
     fig = px.choropleth_map(
         frame,
@@ -62,8 +69,10 @@ def choropleth(
         custom_data=["_hover"],
         **extra,
     )
+    # Hundreds of areas are a few pixels each and thousands about one: white borders would hide their colour.
+    line_width = 1.0 if len(ids) <= CROWDED_AREAS else 0.3 if len(ids) <= PIXEL_AREAS else 0.0
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", marker_line_color="white",
-                      marker_line_width=1)
+                      marker_line_width=line_width)
     fig.update_layout(coloraxis_colorbar={"title": {"text": value_label, "side": "right"}, "thickness": 14,
                                           "tickformat": ",.0f"})
     base_layout(fig, lang, title, height=height)

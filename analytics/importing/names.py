@@ -58,6 +58,7 @@ class Regions:
     kecamatan: dict[str, tuple[str, str]]  # code → (name, kab/kota code)
     kelurahan: dict[str, tuple[str, str, int | None]]  # code → (name, kecamatan code, RW count)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # code → other spellings
+    _by_kecamatan: dict[str, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Regions:
@@ -88,17 +89,27 @@ class Regions:
         return _match(text, "kecamatan", choices, {c: v[0] for c, v in self.kecamatan.items()},
                       f"kecamatan di {self.region_label}")
 
+    def _kelurahan_in(self, kecamatan: str) -> dict[str, list[str]]:
+        """The kelurahan of one kecamatan with their spellings, indexed once: a national list has ~84,000 rows,
+        and a file names thousands of distinct kelurahan."""
+        if self._by_kecamatan is None:
+            index: dict[str, dict[str, list[str]]] = {}
+            for c, v in self.kelurahan.items():
+                index.setdefault(v[1], {})[c] = [v[0], *self.aliases.get(c, [])]
+            self._by_kecamatan = index
+        return self._by_kecamatan.get(kecamatan, {})
+
     def match_kelurahan(self, text: str, kecamatan: str | None) -> AreaMatch:
         code = code_of(text)
-        names = {c: v[0] for c, v in self.kelurahan.items()}
         if code and len(code) == 13:
             if code not in self.kelurahan:
                 return AreaMatch(error=f"kode kelurahan {code} tidak ada di {self.region_label}")
             if kecamatan and self.kelurahan[code][1] != kecamatan:
                 return AreaMatch(error=f"kode kelurahan {code} bukan bagian Kecamatan {self.kecamatan_name(kecamatan)}")
-            return AreaMatch(code, names[code])
+            return AreaMatch(code, self.kelurahan[code][0])
+        names = _Names(self.kelurahan)
         if kecamatan:
-            inside = {c: [v[0], *self.aliases.get(c, [])] for c, v in self.kelurahan.items() if v[1] == kecamatan}
+            inside = self._kelurahan_in(kecamatan)
             found = _match(text, "kelurahan", inside, names, f"kelurahan di Kecamatan {self.kecamatan_name(kecamatan)}")
             if found.code:
                 return found
@@ -148,6 +159,17 @@ class Regions:
             return kel
         return AreaMatch(error=f"wilayah '{text}' tidak ditemukan: tulis nama atau kode kab/kota, kecamatan atau "
                                f"kelurahan di {self.region_label}")
+
+
+class _Names(dict):
+    """code → kelurahan name, looked up on demand instead of copied out of a national list on every match."""
+
+    def __init__(self, kelurahan: dict[str, tuple[str, str, int | None]]):
+        super().__init__()
+        self._kelurahan = kelurahan
+
+    def __missing__(self, code: str) -> str:
+        return self._kelurahan[code][0]
 
 
 def _match(text: str, level: str, choices: dict[str, list[str]], labels: dict[str, str], where: str) -> AreaMatch:

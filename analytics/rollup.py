@@ -72,11 +72,25 @@ def source(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _current(con: duckdb.DuckDBPyConnection) -> bool:
-    try:
-        row = con.execute("SELECT versi FROM rollup_versi WHERE tabel = $t", {"t": TABLE}).fetchone()
-    except duckdb.CatalogException:
-        return False
-    return row is not None and row[0] == con.execute(_VERSION).fetchone()[0]
+    return recorded_version(con, TABLE) == con.execute(_VERSION).fetchone()[0]
+
+
+def recorded_version(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """The data version a derived table was last built for; None if never. Looks the version table up first: an
+    error (a missing table) inside the caller's transaction would abort that transaction."""
+    listed = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                         "AND schema_name = 'main' AND table_name = 'rollup_versi'").fetchone()[0]
+    if not listed:
+        return None
+    row = con.execute("SELECT versi FROM rollup_versi WHERE tabel = $t", {"t": table}).fetchone()
+    return None if row is None else row[0]
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection is inside an explicit transaction: in autocommit every statement gets a new id. (A
+    BEGIN to find out would fail, and a failed statement aborts the caller's transaction.)"""
+    first = con.execute("SELECT txid_current()").fetchone()[0]
+    return con.execute("SELECT txid_current()").fetchone()[0] == first
 
 
 def _sync(con: duckdb.DuckDBPyConnection) -> bool:
@@ -84,10 +98,9 @@ def _sync(con: duckdb.DuckDBPyConnection) -> bool:
     if not _syncing.acquire(blocking=False):
         return False
     try:
-        try:
-            con.execute("BEGIN TRANSACTION")
-        except duckdb.Error:
+        if in_transaction(con):
             return False  # the caller holds a transaction of its own: leave it alone
+        con.execute("BEGIN TRANSACTION")
         try:
             apply(con)
             con.execute("COMMIT")

@@ -1,5 +1,6 @@
-"""The daily rollup gives exactly the raw log's answers: every page query, many filter and scope combinations, on the
-Kota Bogor sample and on a small national-shape database, and after an import and its undo."""
+"""The daily rollup and the per-area facts give exactly the raw tables' answers: every page query, many filter and
+scope combinations, on the Kota Bogor sample and on a small national-shape database, and after an import and its
+undo."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import rollup
+from analytics import facts, rollup
 from analytics.bench import cases, national
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
@@ -69,12 +70,17 @@ def _calls(con):
 
 
 def _assert_rollup_matches_raw(con) -> None:
+    """Each answer three ways: rollup and facts (as the dashboard runs), facts off, and both off (raw tables)."""
     assert rollup.source(con) == rollup.TABLE, "the rollup should be in use on a writable connection"
+    assert facts.available(con, cases.ELECTION), "the facts tables should be in use on a writable connection"
     for name, fn, args, kwargs in _calls(con):
         got = fn(con, *args, **kwargs)
-        with rollup.raw_only():
-            want = fn(con, *args, **kwargs)
+        with facts.raw_only():
+            without_facts = fn(con, *args, **kwargs)
+            with rollup.raw_only():
+                want = fn(con, *args, **kwargs)
         _same(got, want, name)
+        _same(without_facts, want, f"{name} (facts off)")
 
 
 @pytest.fixture()

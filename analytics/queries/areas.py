@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters, Scope, params
+from analytics import facts
+from analytics.filters import Filters, Scope, area_params, params
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
 # Identifiers per level, from this allow-list only (never from user input).
@@ -14,8 +15,11 @@ LEVELS = {
     "kelurahan": ("kode_kelurahan", "kelurahan"),
 }
 SEGMENTS = ("semua", "pemula", "disabilitas", "perempuan")
+# Where a level's effective targets are stored: per kelurahan, or per kecamatan (a kecamatan can have its own).
+_TARGET_TABLES = {"kecamatan": facts.KECAMATAN_TABLE, "kelurahan": facts.TABLE}
 
-_SQL = """
+# Shared by both paths: the areas, the filtered activities (rollup or raw log) and everything counted from them.
+_HEAD = """
 WITH w AS ({areas}),
 a AS ({activities}),
 places AS (
@@ -39,7 +43,10 @@ rw_seen AS (
     FROM (SELECT DISTINCT kode_kelurahan, rw FROM a WHERE rw IS NOT NULL) x
     JOIN kelurahan k USING (kode_kelurahan) WHERE x.rw <= k.jumlah_rw GROUP BY 1
 ),
-visited AS (SELECT DISTINCT id_sekolah FROM a WHERE id_sekolah IS NOT NULL),
+visited AS (SELECT DISTINCT id_sekolah FROM a WHERE id_sekolah IS NOT NULL),"""
+
+# Schools, DPT, TPS results and targets from the raw tables (when the facts tables cannot be used).
+_RAW_FIGURES = """
 sch AS (
     SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_total, count(v.id_sekolah)::BIGINT AS sekolah_dikunjungi
     FROM schools s JOIN w USING (kode_kelurahan) LEFT JOIN visited v USING (id_sekolah) GROUP BY 1
@@ -93,7 +100,45 @@ tgt AS (
     LEFT JOIN tset own ON own.kode_wilayah = p.kode
     LEFT JOIN tset kec ON kec.kode_wilayah = p.kode_kecamatan
     LEFT JOIN tset kab ON kab.kode_wilayah = p.kode_kabkota
-)
+)"""
+
+# The same figures from the facts tables (analytics/facts.py): per-kelurahan sums added up per area (NULL stays
+# NULL where no kelurahan of the area has DPT or results, as the raw joins give), and the area's effective target.
+_FACT_SUMS = """
+fk AS (
+    SELECT w.{code} AS kode, sum(f.sekolah_total)::BIGINT AS sekolah_total,
+           sum(f.dpt)::BIGINT AS dpt, sum(f.dpt_perempuan)::BIGINT AS dpt_perempuan,
+           sum(f.dpt_pemula)::BIGINT AS dpt_pemula, sum(f.dpt_disabilitas)::BIGINT AS dpt_disabilitas,
+           sum(f.jumlah_tps)::BIGINT AS jumlah_tps,
+           sum(f.terdaftar)::BIGINT AS terdaftar, sum(f.memilih)::BIGINT AS memilih,
+           sum(f.terdaftar_perempuan)::BIGINT AS terdaftar_perempuan,
+           sum(f.memilih_perempuan)::BIGINT AS memilih_perempuan,
+           sum(f.terdaftar_laki_laki)::BIGINT AS terdaftar_laki_laki,
+           sum(f.memilih_laki_laki)::BIGINT AS memilih_laki_laki,
+           sum(f.terdaftar_disabilitas)::BIGINT AS terdaftar_disabilitas,
+           sum(f.memilih_disabilitas)::BIGINT AS memilih_disabilitas
+    FROM {facts} f JOIN w USING (kode_kelurahan) WHERE f.kode_pemilihan = $pemilihan GROUP BY 1
+),
+tgt AS (
+    SELECT t.{code} AS kode, t.target_semua, t.target_pemula, t.target_disabilitas, t.target_perempuan
+    FROM {targets} t WHERE t.kode_pemilihan = $pemilihan
+)"""
+
+_FACT_FIGURES = _FACT_SUMS + """,
+-- A school is visited when a filtered activity names it; it counts in the area it stands in.
+seen AS (
+    SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_dikunjungi
+    FROM visited v JOIN schools s USING (id_sekolah) JOIN w USING (kode_kelurahan) GROUP BY 1
+),
+sch AS (SELECT fk.kode, fk.sekolah_total, seen.sekolah_dikunjungi FROM fk LEFT JOIN seen USING (kode)),
+dpt AS (SELECT kode, dpt, dpt_perempuan, dpt_pemula, dpt_disabilitas, jumlah_tps FROM fk),
+res AS (
+    SELECT kode, terdaftar, memilih, terdaftar_perempuan, memilih_perempuan, terdaftar_laki_laki,
+           memilih_laki_laki, terdaftar_disabilitas, memilih_disabilitas
+    FROM fk
+)"""
+
+_TAIL = """
 SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
        coalesce(act.kegiatan, 0) AS kegiatan,
        coalesce(act.dijangkau, 0) AS dijangkau,
@@ -116,6 +161,40 @@ LEFT JOIN sch USING (kode) LEFT JOIN dpt USING (kode) LEFT JOIN res USING (kode)
 ORDER BY p.kode
 """
 
+_RAW_SQL = _HEAD + _RAW_FIGURES + _TAIL
+_FACTS_SQL = _HEAD + _FACT_FIGURES + _TAIL
+
+# Turnout and targets only (no activities): what the Partisipasi page's comparisons need, from the facts tables.
+_TURNOUT_SQL = """
+WITH w AS ({areas}),
+places AS (
+    SELECT DISTINCT w.{code} AS kode, w.{name} AS nama, w.kode_kecamatan, w.kecamatan, w.kode_kabkota FROM w
+),""" + _FACT_SUMS + """
+SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
+       fk.terdaftar, fk.memilih, fk.terdaftar_perempuan, fk.memilih_perempuan,
+       fk.terdaftar_laki_laki, fk.memilih_laki_laki, fk.terdaftar_disabilitas, fk.memilih_disabilitas,
+       tgt.target_semua, tgt.target_pemula, tgt.target_disabilitas, tgt.target_perempuan
+FROM places p LEFT JOIN fk USING (kode) LEFT JOIN tgt USING (kode)
+ORDER BY p.kode
+"""
+
+# Columns of area_turnout: area_metrics' names, turnout counts, targets and turnout rates, in its order.
+TURNOUT_COLUMNS = [
+    "kode", "nama", "kode_kecamatan", "kecamatan",
+    "terdaftar", "memilih", "terdaftar_perempuan", "memilih_perempuan",
+    "terdaftar_laki_laki", "memilih_laki_laki", "terdaftar_disabilitas", "memilih_disabilitas",
+    "target_semua", "target_pemula", "target_disabilitas", "target_perempuan",
+    "partisipasi_persen", "partisipasi_perempuan_persen", "partisipasi_laki_laki_persen",
+    "partisipasi_disabilitas_persen", "selisih_target_persen",
+]
+
+
+def _sql(template: str, level: str, activities: str | None = None) -> str:
+    """`template` with the level's identifiers and tables (allow-listed here, never from input) filled in."""
+    code, name = LEVELS[level]
+    return template.format(areas=FILTERED_AREAS, activities=activities, code=code, name=name,
+                           facts=facts.TABLE, targets=_TARGET_TABLES[level])
+
 
 def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
     den = den.astype("Float64")
@@ -125,15 +204,28 @@ def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
 def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
     """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
     targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
-    code, name = LEVELS[level]
-    sql = _SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con), code=code, name=name)
-    frame = con.execute(sql, params(filters, scope)).df()
+    template = _FACTS_SQL if facts.available(con, filters.pemilihan) else _RAW_SQL
+    frame = con.execute(_sql(template, level, counted_activities(con)), params(filters, scope)).df()
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["rw_cakupan_persen"] = _ratio(frame["rw_dikunjungi"], frame["rw_total"], 100)
     frame["sekolah_cakupan_persen"] = _ratio(frame["sekolah_dikunjungi"], frame["sekolah_total"], 100)
     frame["pemula_dijangkau_persen"] = _ratio(frame["pemula_dijangkau"], frame["dpt_pemula"], 100)
     frame["disabilitas_dijangkau_persen"] = _ratio(frame["disabilitas_dijangkau"], frame["dpt_disabilitas"], 100)
     frame["perempuan_dijangkau_persen"] = _ratio(frame["perempuan_dijangkau"], frame["dpt_perempuan"], 100)
+    return _add_turnout_rates(frame)
+
+
+def area_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
+    """area_metrics' TURNOUT_COLUMNS (names, turnout counts, targets, turnout rates), the same values, without
+    the outreach figures: read from the facts tables it skips the activities altogether."""
+    if not facts.available(con, filters.pemilihan):
+        return area_metrics(con, filters, scope, level)[TURNOUT_COLUMNS]
+    bound = {**area_params(filters, scope), "pemilihan": filters.pemilihan}
+    return _add_turnout_rates(con.execute(_sql(_TURNOUT_SQL, level), bound).df())
+
+
+def _add_turnout_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Turnout rates in percent and the gap to the target (one code path, so both functions agree exactly)."""
     frame["partisipasi_persen"] = _ratio(frame["memilih"], frame["terdaftar"], 100)
     frame["partisipasi_perempuan_persen"] = _ratio(frame["memilih_perempuan"], frame["terdaftar_perempuan"], 100)
     frame["partisipasi_laki_laki_persen"] = _ratio(frame["memilih_laki_laki"], frame["terdaftar_laki_laki"], 100)

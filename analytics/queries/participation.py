@@ -9,8 +9,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import facts
 from analytics.filters import Filters, Scope, area_params
-from analytics.queries.areas import area_metrics
+from analytics.queries.areas import area_metrics, area_turnout
 from analytics.queries.overview import FILTERED_AREAS
 
 Z_95 = 1.959963984540054  # two-sided 95 % quantile of the standard normal
@@ -30,6 +31,37 @@ FROM turnout t
 JOIN w USING (kode_kelurahan)
 WHERE t.kode_pemilihan = $pemilihan
 ORDER BY t.kode_kelurahan, t.nomor_tps
+"""
+
+# The same rows with the target each TPS takes from its kelurahan (the most specific one, as area_metrics decides)
+# read from the facts table: last, as the merge below adds it on the raw path.
+_TPS_FACTS_SQL = f"""
+WITH w AS ({FILTERED_AREAS})
+SELECT w.kode_kecamatan, w.kecamatan, t.kode_kelurahan, w.kelurahan, t.nomor_tps,
+       t.terdaftar_total AS terdaftar,
+       t.memilih_total AS memilih,
+       round(100.0 * t.memilih_total / nullif(t.terdaftar_total, 0), 2) AS partisipasi_persen,
+       t.terdaftar_perempuan, t.memilih_perempuan,
+       round(100.0 * t.memilih_perempuan / nullif(t.terdaftar_perempuan, 0), 2) AS partisipasi_perempuan_persen,
+       t.terdaftar_disabilitas, t.memilih_disabilitas,
+       round(100.0 * t.memilih_disabilitas / nullif(t.terdaftar_disabilitas, 0), 2)
+           AS partisipasi_disabilitas_persen,
+       f.target_semua
+FROM turnout t
+JOIN w USING (kode_kelurahan)
+LEFT JOIN {facts.TABLE} f ON f.kode_pemilihan = t.kode_pemilihan AND f.kode_kelurahan = t.kode_kelurahan
+WHERE t.kode_pemilihan = $pemilihan
+ORDER BY t.kode_kelurahan, t.nomor_tps
+"""
+
+# Per kelurahan of the selection: what turnout_summary adds up, and its TPS with results (from the facts table).
+_SUMMARY_FACTS_SQL = f"""
+WITH w AS ({FILTERED_AREAS})
+SELECT f.tps_hasil, f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
+       f.terdaftar_disabilitas, f.memilih_disabilitas, f.target_semua, f.target_perempuan, f.target_disabilitas
+FROM {facts.TABLE} f JOIN w USING (kode_kelurahan)
+WHERE f.kode_pemilihan = $pemilihan
+ORDER BY f.kode_kelurahan
 """
 
 _OTHER_ELECTIONS_SQL = f"""
@@ -83,10 +115,15 @@ def _weighted(values: pd.Series, weights: pd.Series) -> float | None:
 
 def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> TurnoutSummary:
     """Turnout of the selected areas, their target, the gap in points, and women's and disabled voters' turnout."""
-    kel = area_metrics(con, filters, scope, "kelurahan")
-    jumlah_tps = int(con.execute(f"WITH w AS ({FILTERED_AREAS}) SELECT count(*) FROM turnout t JOIN w "
-                                 "USING (kode_kelurahan) WHERE t.kode_pemilihan = $pemilihan",
-                                 _bound(filters, scope)).fetchone()[0])
+    if facts.available(con, filters.pemilihan):
+        # One row per kelurahan in area_metrics' order: the weighted means below add up in the same order.
+        kel = con.execute(_SUMMARY_FACTS_SQL, _bound(filters, scope)).df()
+        jumlah_tps = int(kel["tps_hasil"].sum())
+    else:
+        kel = area_metrics(con, filters, scope, "kelurahan")
+        jumlah_tps = int(con.execute(f"WITH w AS ({FILTERED_AREAS}) SELECT count(*) FROM turnout t JOIN w "
+                                     "USING (kode_kelurahan) WHERE t.kode_pemilihan = $pemilihan",
+                                     _bound(filters, scope)).fetchone()[0])
 
     def total(col: str) -> int:
         return int(pd.to_numeric(kel[col]).fillna(0).sum())
@@ -112,10 +149,13 @@ def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Sco
 
 def tps_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """One row per TPS with results in the selected areas: names, counts, turnout rates and the target that applies."""
-    frame = con.execute(_TPS_SQL, _bound(filters, scope)).df()
-    # A TPS has no target of its own: it takes its kelurahan's (the most specific one, as area_metrics decides).
-    targets = area_metrics(con, filters, scope, "kelurahan")[["kode", "target_semua"]]
-    frame = frame.merge(targets.rename(columns={"kode": "kode_kelurahan"}), on="kode_kelurahan", how="left")
+    if facts.available(con, filters.pemilihan):
+        frame = con.execute(_TPS_FACTS_SQL, _bound(filters, scope)).df()
+    else:
+        frame = con.execute(_TPS_SQL, _bound(filters, scope)).df()
+        # A TPS has no target of its own: it takes its kelurahan's (the most specific one, as area_metrics decides).
+        targets = area_metrics(con, filters, scope, "kelurahan")[["kode", "target_semua"]]
+        frame = frame.merge(targets.rename(columns={"kode": "kode_kelurahan"}), on="kode_kelurahan", how="left")
     frame["selisih_target_poin"] = (frame["partisipasi_persen"] - frame["target_semua"]).round(2)
     return frame
 
@@ -125,8 +165,8 @@ def turnout_change(
 ) -> pd.DataFrame:
     """Per kecamatan or kelurahan: turnout in the `earlier` election and in the chosen one, and the change in points."""
     cols = ["kode", "nama", "kode_kecamatan", "kecamatan", "terdaftar", "memilih", "partisipasi_persen"]
-    before = area_metrics(con, replace(filters, pemilihan=earlier), scope, level)[cols]
-    now = area_metrics(con, filters, scope, level)[cols]
+    before = area_turnout(con, replace(filters, pemilihan=earlier), scope, level)[cols]
+    now = area_turnout(con, filters, scope, level)[cols]
     frame = before.merge(now, on=["kode", "nama", "kode_kecamatan", "kecamatan"], suffixes=("_sebelumnya", ""))
     frame["perubahan_poin"] = (frame["partisipasi_persen"] - frame["partisipasi_persen_sebelumnya"]).round(2)
     return frame
@@ -134,7 +174,7 @@ def turnout_change(
 
 def turnout_gaps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
     """Per area: women's minus men's turnout, and disabled voters' minus all voters' turnout, in points."""
-    frame = area_metrics(con, filters, scope, level)[
+    frame = area_turnout(con, filters, scope, level)[
         ["kode", "nama", "kecamatan", "partisipasi_persen", "partisipasi_perempuan_persen",
          "partisipasi_laki_laki_persen", "partisipasi_disabilitas_persen"]
     ].copy()

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters, Scope, params
-from analytics.queries.areas import area_metrics
+from analytics.queries.areas import area_metrics, area_turnout
 from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
 # A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
@@ -90,8 +90,10 @@ class Turnout:
 
 
 def turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> Turnout | None:
-    """Turnout totals over the filtered areas, summed from segment_by_area; None before results are imported."""
-    rows = segment_by_area(con, filters, scope, "kecamatan")
+    """Turnout totals over the filtered areas, summed per kecamatan as segment_by_area gives them; None before
+    results are imported."""
+    # Only turnout columns are needed: area_turnout gives segment_by_area's values without counting activities.
+    rows = area_turnout(con, filters, scope, "kecamatan")
     if rows.empty or rows["terdaftar"].isna().all():
         return None
 

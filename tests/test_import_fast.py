@@ -17,9 +17,9 @@ from analytics.importing.engine import import_bytes
 from analytics.importing.parse import parse_coordinate, parse_count, parse_unique
 from analytics.importing.parse_fast import parse_column, parse_counts
 from analytics.importing.personal import mask, mask_text
-from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_WORDS
+from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_LETTERS, TOTAL_WORDS
 from analytics.importing.read_csv import TEXT, _arrow_frame, _pandas_frame, sniff_delimiter
-from analytics.importing.vector import candidates, strip
+from analytics.importing.vector import candidates, first_letter_in, starts_with, strip
 from analytics.store import open_database
 from tests.import_support import TEMPLATE, build_reference, reference_db
 
@@ -87,6 +87,15 @@ def test_totals_prefilter_never_misses_a_totals_cell(cells):
     maybe = candidates(_text(cells), TOTAL_FIRST_LETTERS)
     for cell, flagged in zip(cells, maybe):
         assert flagged or not pattern.match(cell.lower()), cell
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(["Jumlah", "total", "\u212aota", "é", "Ĵ", "CONTOH: x",
+                                                                "CONTOH", ""])), max_size=20))
+def test_first_letter_and_prefix_are_the_regex_and_startswith(cells):
+    assert first_letter_in(_text(cells), TOTAL_LETTERS).tolist() == \
+        candidates(pd.Series(cells, dtype=object), TOTAL_FIRST_LETTERS).tolist()
+    assert starts_with(_text(cells), "CONTOH:").tolist() == [c.startswith("CONTOH:") for c in cells]
 
 
 @settings(max_examples=200, deadline=None)

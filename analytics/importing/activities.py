@@ -31,7 +31,8 @@ def check(table: Table, ctx: Context) -> tuple[Checked, int]:
            f"kosong; pilih salah satu: {', '.join(ctx.types.names.values())}")
 
     kec, kel = area_pairs(c, ctx, kelurahan_required=False)
-    kab = per_unique(kec, lambda k: k[:5] if isinstance(k, str) else None)
+    # Derived once per distinct area pair, not per row.
+    kab = c.areas.per_kecamatan(lambda k: k[:5] if isinstance(k, str) else None, c.index)
     no_area = (c.cells("kecamatan") == "") & (c.cells("kelurahan") == "")
     if len(ctx.regions.kabkota) == 1:
         kab = kab.where(~no_area, next(iter(ctx.regions.kabkota)))
@@ -99,7 +100,7 @@ def _rw_exists(c: Checker, rw: pd.Series, kel: pd.Series, ctx: Context) -> None:
     if not given.any():
         return
     c.fail(given & kel.isna() & (c.cells("kelurahan") == ""), "rw", "RW diisi tetapi kelurahan kosong")
-    counts = per_unique(kel, lambda k: ctx.regions.kelurahan[k][2] if isinstance(k, str) else None)
+    counts = c.areas.per_kelurahan(lambda k: ctx.regions.kelurahan[k][2] if isinstance(k, str) else None, c.index)
     over = given & counts.notna() & (rw.astype(float) > counts.astype(float))
     if over.any():
         msg = pd.Series(

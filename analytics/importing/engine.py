@@ -20,6 +20,7 @@ from analytics.importing.personal import mask, mask_text, personal_content, pers
 from analytics.importing.read import ReadError, Table, find_table, read_sheets
 from analytics.importing.result import KINDS, ImportResult, Rejection
 from analytics.importing.rules import Context
+from analytics.importing.vector import starts_with
 
 CHECKS = {"activities": activities.check, "turnout": turnout.check, "voters": voters.check, "targets": targets.check}
 
@@ -154,7 +155,7 @@ def _drop_examples(table: Table, result: ImportResult) -> None:
     marked = np.zeros(len(table.body), dtype=bool)
     for name in table.body.columns:
         # The cells are stripped already (read._build_table).
-        marked |= table.body[name].astype(str).str.startswith(EXAMPLE_MARK).to_numpy(dtype=bool)
+        marked |= starts_with(table.body[name], EXAMPLE_MARK)
     if marked.any():
         rows = ", ".join(str(i) for i in table.body.index[marked][:10])
         table.body = table.body[~marked]

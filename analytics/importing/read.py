@@ -14,7 +14,7 @@ import pandas as pd
 
 from analytics.importing.headers import KIND_LABELS, HeaderMatch, guess_kind, match_header, normalise
 from analytics.importing.read_csv import read_text_table
-from analytics.importing.vector import candidates, per_distinct, strip
+from analytics.importing.vector import first_letter_in, per_distinct, strip
 
 # How far down a sheet the header may sit (title rows, logos, blank lines above it).
 HEADER_SEARCH_ROWS = 30
@@ -24,6 +24,7 @@ STREAMING_XLSX_BYTES = 8_000_000
 TOTAL_WORDS = ("jumlah", "total", "jml", "grand total", "sub total", "subtotal", "rekapitulasi", "jumlah total")
 # The first letters of TOTAL_WORDS in either case: no other character's str.lower() starts with one of them.
 TOTAL_FIRST_LETTERS = "^[jJtTgGsSrR]"
+TOTAL_LETTERS = "jJtTgGsSrR"  # the same letters, for vector.first_letter_in
 # What bytes.strip() removes, and the control characters (below space, other than tab, LF, CR) of binary files:
 # regular expressions, so that a large upload is neither copied nor walked character by character in Python.
 _BLANK_BYTES = re.compile(rb"[ \t\n\r\x0b\x0c]*")
@@ -271,7 +272,7 @@ def _totals_rows(body: pd.DataFrame, match: HeaderMatch) -> list[int]:
     for name in columns:
         cells = body[name]
         # Only cells starting with a letter the words start with can match: the exact test runs on those alone.
-        maybe = candidates(cells, TOTAL_FIRST_LETTERS)
+        maybe = first_letter_in(cells, TOTAL_LETTERS)
         if maybe.any():
             exact = per_distinct(cells[maybe], lambda v: bool(pattern.match(str(v).lower())))
             hit[maybe] |= exact.to_numpy(dtype=bool)

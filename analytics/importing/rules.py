@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ class Checker:
         self.labels = {col: table.labels[i] for i, col in table.match.columns.items()}
         self.reasons: dict[int, list[str]] = {}
         self.corrections: Counter = Counter()
+        self.areas: AreaCodes | None = None  # set by area_pairs
 
     def has(self, column: str) -> bool:
         return column in self.labels
@@ -194,8 +196,32 @@ def _key(text: str) -> str:
     return "".join(ch for ch in str(text).lower() if ch.isalnum())
 
 
+# Area cells already written as the official dotted codes (ASCII digits only, so that code_of returns the cell
+# itself): such a kecamatan/kelurahan pair needs no matching when the kelurahan lies in the kecamatan.
+_KEC_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
+_KEL_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
+
+
+@dataclass
+class AreaCodes:
+    """The outcome of area_pairs per distinct pair: the pair of each row and the final codes of each pair."""
+
+    rows: np.ndarray
+    kecamatan: np.ndarray
+    kelurahan: np.ndarray
+
+    def per_kecamatan(self, func: Callable[[object], object], index: pd.Index) -> pd.Series:
+        """func of each row's kecamatan code, called once per distinct pair."""
+        return spread(self.rows, [func(k) for k in self.kecamatan], index)
+
+    def per_kelurahan(self, func: Callable[[object], object], index: pd.Index) -> pd.Series:
+        """func of each row's kelurahan code, called once per distinct pair."""
+        return spread(self.rows, [func(k) for k in self.kelurahan], index)
+
+
 def area_pairs(checker: Checker, ctx: Context, *, kelurahan_required: bool) -> tuple[pd.Series, pd.Series]:
-    """Kecamatan and kelurahan codes per row, matched once per distinct (kecamatan, kelurahan) pair."""
+    """Kecamatan and kelurahan codes per row, matched once per distinct (kecamatan, kelurahan) pair; the codes per
+    pair are kept in checker.areas for rules that derive more from them."""
     kec_raw, kel_raw = checker.cells("kecamatan"), checker.cells("kelurahan")
     kec_rows, kec_names = factorize(kec_raw)
     kel_rows, kel_names = factorize(kel_raw)
@@ -223,11 +249,33 @@ def area_pairs(checker: Checker, ctx: Context, *, kelurahan_required: bool) -> t
         return kec_code, kel_code, kec_err, kel_err
 
     n_kel = max(len(kel_names), 1)
-    found = [resolve(kec_names[p // n_kel], kel_names[p % n_kel], int(n)) for p, n in zip(pairs, tally)]
-    kec_codes, kel_codes, kec_err, kel_err = (spread(pair_rows, [f[i] for f in found], kec_raw.index)
-                                              for i in range(4))
+    pair_kec = np.asarray(pairs, dtype=np.int64) // n_kel
+    pair_kel = np.asarray(pairs, dtype=np.int64) % n_kel
+    # Exactly what resolve gives for an official kecamatan code with an official kelurahan code inside it: both
+    # codes, no error, nothing corrected. Checked per distinct cell, then compared per pair in numpy.
+    regions = ctx.regions
+    kec_code_cell = np.array([isinstance(k, str) and k in regions.kecamatan and _KEC_CODE.fullmatch(k) is not None
+                              for k in kec_names], dtype=bool)
+    kel_parent = np.fromiter((regions.kelurahan[k][1] if isinstance(k, str) and k in regions.kelurahan
+                              and _KEL_CODE.fullmatch(k) else None for k in kel_names), dtype=object,
+                             count=len(kel_names))
+    kec_cells = np.fromiter(kec_names, dtype=object, count=len(kec_names))
+    direct = (kec_code_cell[pair_kec] & (kel_parent[pair_kel] == kec_cells[pair_kec])
+              if len(pairs) else np.zeros(0, dtype=bool))
+    found = np.full((len(pairs), 4), None, dtype=object)
+    found[direct, 0] = kec_cells[pair_kec[direct]]
+    found[direct, 1] = np.fromiter(kel_names, dtype=object, count=len(kel_names))[pair_kel[direct]]
+    for p in np.flatnonzero(~direct):
+        found[p] = resolve(kec_names[pair_kec[p]], kel_names[pair_kel[p]], int(tally[p]))
+    # The codes a row ends with: none where either name failed (kecamatan), none where the kelurahan failed.
+    ok_kel = np.array([e is None for e in found[:, 3]], dtype=bool)
+    ok_both = ok_kel & np.array([e is None for e in found[:, 2]], dtype=bool)
+    final_kec = np.where(ok_both, found[:, 0], None)
+    final_kel = np.where(ok_kel, found[:, 1], None)
+    checker.areas = AreaCodes(pair_rows, final_kec, final_kel)
+    kec_err, kel_err = (spread(pair_rows, found[:, i], kec_raw.index) for i in (2, 3))
     checker.fail(kec_err.notna(), "kecamatan", kec_err)
     checker.fail(kel_err.notna(), "kelurahan", kel_err)
     if kelurahan_required:
         checker.fail(kel_raw == "", "kelurahan", "kosong; isi nama kelurahan/desa")
-    return kec_codes.where(kec_err.isna() & kel_err.isna(), None), kel_codes.where(kel_err.isna(), None)
+    return spread(pair_rows, final_kec, kec_raw.index), spread(pair_rows, final_kel, kec_raw.index)

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Exactly the characters str.strip() removes (str.isspace()); Arrow's own whitespace set differs (\x1c-\x1f).
 PY_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -57,3 +59,25 @@ def candidates(values: pd.Series, pattern: str) -> np.ndarray:
         return values.str.contains(pattern, regex=True).to_numpy(dtype=bool)
     rx = re.compile(pattern)
     return per_distinct(values, lambda v: rx.search(str(v)) is not None).to_numpy(dtype=bool)
+
+
+def first_letter_in(values: pd.Series, letters: str) -> np.ndarray:
+    """Cells whose first character is one of `letters` (ASCII): the regex ^[letters] at half its cost on Arrow text."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    if not is_text(values) or not letters.isascii():
+        return candidates(values, f"^[{re.escape(letters)}]")
+    # A UTF-8 text starts with an ASCII letter exactly when its first byte is that letter.
+    text = values.array.__arrow_array__()
+    raw = text.cast(pa.large_binary() if pa.types.is_large_string(text.type) else pa.binary())
+    wanted = pa.array([ch.encode("ascii") for ch in letters], type=raw.type)
+    return pc.is_in(pc.binary_slice(raw, 0, 1), value_set=wanted).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def starts_with(values: pd.Series, prefix: str) -> np.ndarray:
+    """str(cell).startswith(prefix) for every cell, vectorised for Arrow text."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    if is_text(values):
+        return pc.starts_with(values.array.__arrow_array__(), prefix).to_numpy(zero_copy_only=False).astype(bool)
+    return per_distinct(values, lambda v: str(v).startswith(prefix)).to_numpy(dtype=bool)

@@ -116,11 +116,11 @@ TPS_DOWNLOAD = {
 
 def tps_table() -> None:
     st.subheader(t("partisipasi.tps.title", lang))
-    tps = data.query(participation.tps_turnout, selection, scope).sort_values(
-        ["partisipasi_persen", "kode_kelurahan", "nomor_tps"])
-    st.caption(t("partisipasi.tps.caption", lang, n=fmt.number(len(tps), lang)))
+    tps, total = data.query(participation.lowest_tps, selection, scope, limit=ui_tables.SCREEN_MAX_ROWS)
+    st.caption(t("partisipasi.tps.caption", lang, n=fmt.number(total, lang)))
+    every = data.later(participation.lowest_tps, selection, scope, limit=None)
     ui_tables.show(tps, TPS_SHOWN, lang, stem=f"partisipasi-tps-{selection.pemilihan}", key="partisipasi_tps",
-                   height=420, download_columns=TPS_DOWNLOAD)
+                   height=420, download_columns=TPS_DOWNLOAD, total=total, full=lambda run=every: run()[0])
 
 
 st.title(t("partisipasi.title", lang))

@@ -339,3 +339,12 @@ def test_gaps_are_grouped_bars_per_kecamatan(sample_con):
 def test_repeated_area_names_get_their_kecamatan():
     frame = pd.DataFrame({"nama": ["Babakan", "Babakan", "Sempur"], "kecamatan": ["Satu", "Dua", "Dua"]})
     assert figures.area_labels(frame) == ["Babakan (Satu)", "Babakan (Dua)", "Sempur"]
+
+
+def test_lowest_tps_are_the_tps_table_from_the_lowest_turnout_with_their_count(sample_con):
+    every = participation.tps_turnout(sample_con, PILKADA, ALL)
+    ordered = every.sort_values(["partisipasi_persen", "kode_kelurahan", "nomor_tps"]).reset_index(drop=True)
+    first, total = participation.lowest_tps(sample_con, PILKADA, ALL, limit=25)
+    assert total == len(every) == 1530
+    pd.testing.assert_frame_equal(first, ordered.head(25), check_dtype=False)
+    assert first["partisipasi_persen"].is_monotonic_increasing

@@ -116,7 +116,7 @@ CALLS: dict[str, tuple[Callable, Callable[[Variant], tuple[tuple, dict]] | None]
     "participation.turnout_change": (participation.turnout_change,
                                      lambda v: ((v.filters, v.scope, _map_level(v.filters), EARLIER), {})),
     "participation.outreach_vs_turnout": (participation.outreach_vs_turnout, lambda v: ((v.filters, v.scope), {})),
-    "participation.tps_turnout": (participation.tps_turnout, lambda v: ((v.filters, v.scope), {})),
+    "participation.lowest_tps": (participation.lowest_tps, lambda v: ((v.filters, v.scope), {"limit": SCREEN_ROWS})),
     "participation.turnout_gaps": (participation.turnout_gaps,
                                    lambda v: ((v.filters, v.scope, _map_level(v.filters)), {})),
 }

@@ -433,6 +433,13 @@ def tps_turnout(f: Frames, filters: Filters, scope: Scope) -> pd.DataFrame:
     return out
 
 
+def lowest_tps(f: Frames, filters: Filters, scope: Scope, limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
+    every = tps_turnout(f, filters, scope).sort_values(["partisipasi_persen", "kode_kelurahan", "nomor_tps"],
+                                                       na_position="last", kind="stable")
+    top = every if limit is None else every.head(limit)
+    return top.reset_index(drop=True), len(every)
+
+
 # The twin of each page query function ('module.function'); functions missing here have no twin yet.
 TWINS: dict[str, Callable] = {
     "overview.overview_kpis": overview_kpis,
@@ -451,7 +458,9 @@ TWINS: dict[str, Callable] = {
     "participation.turnout_gaps": turnout_gaps,
     "participation.outreach_vs_turnout": outreach_vs_turnout,
     "participation.tps_turnout": tps_turnout,
+    "participation.lowest_tps": lowest_tps,
 }
+
 
 
 def twin_for(function: str) -> Callable | None:

@@ -160,6 +160,30 @@ def tps_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
     return frame
 
 
+# The TPS the page lists first: lowest turnout first (no turnout last), at most $limit, with the number of them all.
+_LOWEST_TPS_SQL = f"""
+SELECT *, count(*) OVER () AS total_baris FROM ({_TPS_FACTS_SQL}) tps
+ORDER BY partisipasi_persen ASC NULLS LAST, kode_kelurahan, nomor_tps
+LIMIT $limit
+"""
+_LOWEST_ORDER = ["partisipasi_persen", "kode_kelurahan", "nomor_tps"]
+
+
+def lowest_tps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+               limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
+    """tps_turnout's rows ordered from the lowest turnout, at most `limit` (None = all), and how many TPS there are:
+    a province has ~50,000 TPS and a page shows only the first."""
+    if facts.available(con, filters.pemilihan):
+        frame = con.execute(_LOWEST_TPS_SQL, {**_bound(filters, scope), "limit": limit}).df()
+        total = int(frame["total_baris"].iloc[0]) if len(frame) else 0
+        frame = frame.drop(columns="total_baris")
+        frame["selisih_target_poin"] = (frame["partisipasi_persen"] - frame["target_semua"]).round(2)
+        return frame, total
+    every = tps_turnout(con, filters, scope).sort_values(_LOWEST_ORDER, na_position="last", kind="stable")
+    top = every if limit is None else every.head(limit)
+    return top.reset_index(drop=True), len(every)
+
+
 def turnout_change(
     con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str, earlier: str
 ) -> pd.DataFrame:

@@ -114,25 +114,32 @@ def turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> T
 
 # Meetings with disability organisations (types whose sasaran is 'disabilitas'), and any other counted activity
 # that logged participants with disabilities.
+# The newest rows by a top-N, names joined to those only, and the counts by a plain scan: a window count over the
+# selection kept every matching row of the country in memory.
+_DISABILITY_MATCH = f"""
+    SELECT a.*, j.sasaran = 'disabilitas' AS pertemuan_disabilitas
+    FROM ({FILTERED_ACTIVITIES}) a
+    JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
+    WHERE j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0)
+"""
 _DISABILITY_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES})
+WITH top AS (
+    SELECT * FROM ({_DISABILITY_MATCH}) d
+    ORDER BY d.tanggal DESC, d.pertemuan_disabilitas DESC, d.id_kegiatan DESC
+    LIMIT $limit
+)
 SELECT a.id_kegiatan, a.tanggal, a.jenis_kegiatan, j.nama AS jenis, j.nama_en AS jenis_en,
-       j.sasaran = 'disabilitas' AS pertemuan_disabilitas,
+       a.pertemuan_disabilitas,
        a.kode_kecamatan, kc.nama AS kecamatan, a.kode_kelurahan, kl.nama AS kelurahan, a.rw,
        a.lokasi, a.penyelenggara, a.jumlah_peserta AS peserta, a.peserta_disabilitas
-FROM a
+FROM top a
 JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
 LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
 LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
-WHERE j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0)
-ORDER BY a.tanggal DESC, pertemuan_disabilitas DESC, a.id_kegiatan DESC
+ORDER BY a.tanggal DESC, a.pertemuan_disabilitas DESC, a.id_kegiatan DESC
 """
-_DISABILITY_PAGE_SQL = f"""
-WITH d AS ({_DISABILITY_SQL})
-SELECT *, count(*) OVER () AS total_baris, count(*) FILTER (WHERE pertemuan_disabilitas) OVER () AS total_pertemuan
-FROM d
-ORDER BY tanggal DESC, pertemuan_disabilitas DESC, id_kegiatan DESC
-LIMIT $limit
+_DISABILITY_COUNT_SQL = f"""
+SELECT count(*), count(*) FILTER (WHERE d.pertemuan_disabilitas) FROM ({_DISABILITY_MATCH}) d
 """
 
 
@@ -140,8 +147,7 @@ def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scop
                           limit: int | None = 50_000) -> tuple[pd.DataFrame, int, int]:
     """Meetings with disability organisations and other activities that reached voters with disabilities, newest
     first (at most `limit`; None = all); with how many there are in all and how many of those are meetings."""
-    frame = con.execute(_DISABILITY_PAGE_SQL, {**params(filters, scope), "limit": limit}).df()
-    if frame.empty:
-        return frame.drop(columns=["total_baris", "total_pertemuan"]), 0, 0
-    total, meetings = int(frame["total_baris"].iloc[0]), int(frame["total_pertemuan"].iloc[0])
-    return frame.drop(columns=["total_baris", "total_pertemuan"]), total, meetings
+    bound = params(filters, scope)
+    frame = con.execute(_DISABILITY_SQL, {**bound, "limit": limit}).df()
+    total, meetings = con.execute(_DISABILITY_COUNT_SQL, bound).fetchone()
+    return frame, int(total), int(meetings)

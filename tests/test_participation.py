@@ -348,3 +348,18 @@ def test_lowest_tps_are_the_tps_table_from_the_lowest_turnout_with_their_count(s
     assert total == len(every) == 1530
     pd.testing.assert_frame_equal(first, ordered.head(25), check_dtype=False)
     assert first["partisipasi_persen"].is_monotonic_increasing
+
+
+def test_reach_scatter_of_a_province_is_one_webgl_trace_not_one_per_kecamatan():
+    n = 3_000
+    frame = pd.DataFrame({"kode": [f"k{i}" for i in range(n)], "nama": [f"Kel {i}" for i in range(n)],
+                          "kecamatan": [f"Kec {i // 3}" for i in range(n)],
+                          "dijangkau_per_1000": np.linspace(0, 300, n), "partisipasi_persen": np.linspace(50, 90, n)})
+    stats = participation.correlation(frame["dijangkau_per_1000"], frame["partisipasi_persen"])
+    fig = figures.reach_scatter(frame, stats, "id")
+    points = [tr for tr in fig.data if tr.mode == "markers"]
+    assert len(points) == 1 and points[0].type == "scattergl" and len(points[0].x) == n
+    assert list(points[0].customdata[0]) == ["Kel 0", "Kec 0"]
+    assert "%{x:,.1f}" in points[0].hovertemplate and "Kec" not in points[0].hovertemplate
+    assert fig.layout.separators == ",."  # Indonesian: decimal comma, thousands dot
+    assert [tr.mode for tr in fig.data].count("lines") == 1

@@ -170,6 +170,10 @@ def dumbbell(frame: pd.DataFrame, earlier: str, current: str, lang: str, title: 
     return _legend_on_top(base_layout(fig, lang, title, height=_height(len(data))))
 
 
+# Above this many points a scatter is drawn with WebGL (Scattergl): SVG markers make the browser crawl.
+GL_POINTS = 2_000
+
+
 def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None = None) -> go.Figure:
     """Reach per 1,000 voters (x) against turnout (y) per kelurahan, coloured by kecamatan, with the fitted line.
 
@@ -177,18 +181,38 @@ def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None
     data = _complete(frame, "dijangkau_per_1000", "partisipasi_persen")
     fig = go.Figure()
     reach_label = t("metric.dijangkau_per_1000", lang)
-    for i, (kecamatan, part) in enumerate(data.groupby("kecamatan", sort=True)):
-        hover = [
-            f"<b>{r.nama}</b> ({kecamatan})<br>{reach_label}: {fmt.number(r.dijangkau_per_1000, lang, decimals=1)}"
-            f"<br>{t('partisipasi.hover.turnout', lang)}: {_pct(r.partisipasi_persen, lang)}"
-            for r in part.itertuples()
+    turnout_label = t("partisipasi.hover.turnout", lang)
+
+    def hover(part: pd.DataFrame, kecamatan: pd.Series) -> list[str]:
+        return [
+            f"<b>{nama}</b> ({kec})<br>{reach_label}: {fmt.number(x, lang, decimals=1)}"
+            f"<br>{turnout_label}: {_pct(y, lang)}"
+            for nama, kec, x, y in zip(part["nama"], kecamatan, part["dijangkau_per_1000"], part["partisipasi_persen"])
         ]
-        fig.add_scatter(
-            x=part["dijangkau_per_1000"], y=part["partisipasi_persen"], mode="markers", name=str(kecamatan),
-            marker={"color": CATEGORICAL[i % len(CATEGORICAL)], "size": 10, "opacity": 0.85,
-                    "line": {"color": "white", "width": 1}},
-            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        )
+
+    groups = data["kecamatan"].nunique()
+    if groups <= len(CATEGORICAL):
+        for i, (kecamatan, part) in enumerate(data.groupby("kecamatan", sort=True)):
+            fig.add_scatter(
+                x=part["dijangkau_per_1000"], y=part["partisipasi_persen"], mode="markers", name=str(kecamatan),
+                marker={"color": CATEGORICAL[i % len(CATEGORICAL)], "size": 10, "opacity": 0.85,
+                        "line": {"color": "white", "width": 1}},
+                customdata=hover(part, part["kecamatan"]), hovertemplate="%{customdata}<extra></extra>",
+            )
+    else:
+        # More kecamatan than distinguishable colours (a province, the country): one colour, one trace, drawn by
+        # WebGL once there are thousands of points. A trace per kecamatan was 7.000 traces and 15 s nationally.
+        trace = go.Scattergl if len(data) > GL_POINTS else go.Scatter
+        fig.add_trace(trace(
+            x=data["dijangkau_per_1000"], y=data["partisipasi_persen"], mode="markers",
+            name=t("level.kelurahan", lang),
+            marker={"color": CATEGORICAL[0], "size": 5 if len(data) > GL_POINTS else 8, "opacity": 0.5},
+            # Names as data and numbers formatted by plotly (the layout's separators follow the language): building
+            # 80.000 hover strings in Python took seconds.
+            customdata=data[["nama", "kecamatan"]].to_numpy(),
+            hovertemplate=(f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{reach_label}: %{{x:,.1f}}"
+                           f"<br>{turnout_label}: %{{y:.1f}} %<extra></extra>"),
+        ))
     if stats.get("slope") is not None and not data.empty:
         lo, hi = data["dijangkau_per_1000"].min(), data["dijangkau_per_1000"].max()
         fig.add_scatter(
@@ -206,7 +230,8 @@ def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None
         yaxis={"title": t("metric.partisipasi_persen", lang)},
     )
     base_layout(fig, lang, title, height=500)
-    fig.update_layout(legend={**LEGEND_TOP, "title": {"text": t("level.kecamatan", lang)}},
+    legend_title = t("level.kecamatan", lang) if groups <= len(CATEGORICAL) else ""
+    fig.update_layout(legend={**LEGEND_TOP, "title": {"text": legend_title}},
                       margin={"t": 60 if title else 40})
     return fig
 

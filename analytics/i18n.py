@@ -65,6 +65,10 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.type": {"id": "Jenis kegiatan", "en": "Activity type"},
     "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "download.xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "chart.furthest_behind": {
+        "id": "Grafik menampilkan {n} {level} dengan nilai terendah dari {total}; tabel dan unduhan memuat semuanya.",
+        "en": "The chart shows the {n} {level} with the lowest values of {total}; tables and downloads hold all.",
+    },
     "table.capped": {
         "id": "Tabel menampilkan {shown} baris pertama dari {total}; unduhan berisi semuanya.",
         "en": "The table shows the first {shown} of {total} rows; the downloads hold all of them.",

@@ -9,7 +9,7 @@ from analytics import fmt
 from analytics.figures import participation as figures
 from analytics.i18n import t
 from analytics.queries import areas, options, participation
-from ui import auth, data, filters, maps
+from ui import auth, data, filters, layout, maps
 from ui import tables as ui_tables
 
 CHART = {"displaylogo": False, "scrollZoom": False}
@@ -75,6 +75,7 @@ def change_section(level: str) -> None:
     earlier = st.selectbox(t("partisipasi.change.pick", lang), codes, format_func=names.get,
                            key="partisipasi_banding", bind="query-params")
     change = data.query(participation.turnout_change, selection, scope, level, earlier)
+    change = layout.chart_rows(change, "perubahan_poin", level, lang)
     st.plotly_chart(figures.dumbbell(change, names[earlier], names[selection.pemilihan], lang), config=CHART)
     st.caption(t("partisipasi.change.caption", lang, earlier=names[earlier], current=names[selection.pemilihan]))
 
@@ -146,14 +147,16 @@ st.subheader(t("partisipasi.map.title", lang))
 turnout_map(values, level)
 
 st.subheader(t("partisipasi.bullet.title", lang))
-st.plotly_chart(figures.bullet(values, lang), config=CHART)
+st.plotly_chart(figures.bullet(layout.chart_rows(values, "partisipasi_persen", level, lang), lang), config=CHART)
 st.caption(t("partisipasi.bullet.caption", lang))
 
 change_section(level)
 scatter_section()
 
 st.subheader(t("partisipasi.gaps.title", lang))
-st.plotly_chart(figures.gaps(data.query(participation.turnout_gaps, selection, scope, level), lang), config=CHART)
+gaps = layout.chart_rows(data.query(participation.turnout_gaps, selection, scope, level), "selisih_perempuan_poin",
+                         level, lang)
+st.plotly_chart(figures.gaps(gaps, lang), config=CHART)
 st.caption(t("partisipasi.gaps.caption", lang))
 
 tps_table()

@@ -10,7 +10,7 @@ from analytics import fmt
 from analytics.figures import segments as charts
 from analytics.i18n import t
 from analytics.queries import overview, segments
-from ui import auth, data, filters
+from ui import auth, data, filters, layout
 from ui import tables as ui_tables
 
 lang = filters.language()
@@ -87,10 +87,13 @@ if by_area.empty:
 else:
     left, right = st.columns(2)
     left.markdown(f"**{chart_title('reach')}**")
-    left.plotly_chart(charts.reach_figure(by_area, lang), config=CHART, key="segmen-jangkauan")
+    left.plotly_chart(charts.reach_figure(layout.chart_rows(by_area, "pemula_dijangkau_persen", level, lang, left),
+                                          lang), config=CHART, key="segmen-jangkauan")
     right.markdown(f"**{chart_title('schools')}**")
     if by_area["sekolah_total"].sum() > 0:
-        right.plotly_chart(charts.schools_figure(by_area, lang), config=CHART, key="segmen-sekolah-grafik")
+        right.plotly_chart(charts.schools_figure(layout.chart_rows(by_area, "sekolah_cakupan_persen", level, lang,
+                                                                   right), lang),
+                           config=CHART, key="segmen-sekolah-grafik")
     else:
         right.info(t("segmen.schools.none", lang))
     st.caption(t("segmen.reach.note", lang))
@@ -102,7 +105,8 @@ elif by_area["partisipasi_disabilitas_persen"].isna().all():
     st.info(t("segmen.turnout.no_disabilitas", lang))
 else:
     st.markdown(f"**{chart_title('turnout')}**")
-    st.plotly_chart(charts.turnout_figure(by_area, lang), config=CHART, key="segmen-partisipasi")
+    shown = layout.chart_rows(by_area, "partisipasi_disabilitas_persen", level, lang)
+    st.plotly_chart(charts.turnout_figure(shown, lang), config=CHART, key="segmen-partisipasi")
 st.caption(t("segmen.note.pemula_turnout", lang))
 
 st.subheader(t("segmen.schools.title", lang))

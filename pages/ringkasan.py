@@ -11,7 +11,7 @@ from analytics.figures import participation as participation_figures
 from analytics.figures import weekly as weekly_figures
 from analytics.i18n import t
 from analytics.queries import areas, options, overview
-from ui import auth, data, filters, maps
+from ui import auth, data, filters, layout, maps
 from ui import tables as ui_tables
 
 lang = filters.language()
@@ -82,7 +82,7 @@ segment = st.segmented_control(
     t("progress.segment", lang), list(progress.SEGMENTS), default="semua", required=True,
     format_func=lambda s: t(f"segment.{s}", lang), key="ringkasan_segmen", bind="query-params",
 )
-bars = progress.segment_progress(kec, segment)
+bars = layout.chart_rows(progress.segment_progress(kec, segment), "nilai_persen", "kecamatan", lang)
 measure = bars["ukuran"].iloc[0] if not bars.empty else "jangkauan"
 group = t(f"segment.{segment}", lang).lower()
 if bars["nilai_persen"].isna().all():

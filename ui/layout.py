@@ -6,6 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
+import pandas as pd
+
+from analytics import fmt
+from analytics.figures.base import furthest_behind
 from analytics.i18n import t
 from analytics.queries import options
 from ui import data
@@ -34,3 +38,13 @@ _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
 def plain(text: str) -> str:
     """Text from a file or an operator shown literally in Markdown: no links, images, HTML or formatting."""
     return "  \n".join(line.translate(_MARKDOWN) for line in str(text).splitlines())
+
+
+def chart_rows(frame: pd.DataFrame, column: str, level: str, lang: str, where=st) -> pd.DataFrame:
+    """The rows an area chart draws: all of them, or (for a province or the country) the areas furthest behind on
+    `column`, with a caption saying so; the tables and downloads keep every area."""
+    shown = furthest_behind(frame, column)
+    if len(shown) < len(frame):
+        where.caption(t("chart.furthest_behind", lang, n=fmt.number(len(shown), lang),
+                        total=fmt.number(len(frame), lang), level=t(f"level.{level}", lang).lower()))
+    return shown

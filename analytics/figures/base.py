@@ -39,3 +39,16 @@ def date_ticks(days: pd.Series, lang: str, most: int = 10) -> dict:
     step = max(1, -(-len(days) // most))
     chosen = days.iloc[::step]
     return {"tickvals": list(chosen), "ticktext": [fmt.date(d.date(), lang, "d MMM") for d in chosen]}
+
+
+# Bars per area chart at most: beyond a few dozen areas (a province has hundreds of kecamatan, the country 7.000)
+# bars are unreadable and the figure takes seconds to build and draw.
+MAX_BARS = 40
+
+
+def furthest_behind(frame: pd.DataFrame, column: str, most: int = MAX_BARS) -> pd.DataFrame:
+    """The `most` rows with the lowest `column` (unknown values last), in their original order; all rows if fewer."""
+    if len(frame) <= most:
+        return frame
+    keep = frame[column].astype("Float64").sort_values(na_position="last", kind="stable").index[:most]
+    return frame.loc[frame.index.isin(keep)]

@@ -16,8 +16,8 @@ from analytics.queries.overview import FILTERED_AREAS
 
 Z_95 = 1.959963984540054  # two-sided 95 % quantile of the standard normal
 
-_TPS_SQL = f"""
-WITH w AS ({FILTERED_AREAS})
+# One row per TPS of the selection (turnout t, areas w) with its rates.
+_TPS_COLUMNS = """
 SELECT w.kode_kecamatan, w.kecamatan, t.kode_kelurahan, w.kelurahan, t.nomor_tps,
        t.terdaftar_total AS terdaftar,
        t.memilih_total AS memilih,
@@ -26,7 +26,11 @@ SELECT w.kode_kecamatan, w.kecamatan, t.kode_kelurahan, w.kelurahan, t.nomor_tps
        round(100.0 * t.memilih_perempuan / nullif(t.terdaftar_perempuan, 0), 2) AS partisipasi_perempuan_persen,
        t.terdaftar_disabilitas, t.memilih_disabilitas,
        round(100.0 * t.memilih_disabilitas / nullif(t.terdaftar_disabilitas, 0), 2)
-           AS partisipasi_disabilitas_persen
+           AS partisipasi_disabilitas_persen"""
+
+_TPS_SQL = f"""
+WITH w AS ({FILTERED_AREAS})
+{_TPS_COLUMNS}
 FROM turnout t
 JOIN w USING (kode_kelurahan)
 WHERE t.kode_pemilihan = $pemilihan
@@ -37,15 +41,7 @@ ORDER BY t.kode_kelurahan, t.nomor_tps
 # read from the facts table: last, as the merge below adds it on the raw path.
 _TPS_FACTS_SQL = f"""
 WITH w AS ({FILTERED_AREAS})
-SELECT w.kode_kecamatan, w.kecamatan, t.kode_kelurahan, w.kelurahan, t.nomor_tps,
-       t.terdaftar_total AS terdaftar,
-       t.memilih_total AS memilih,
-       round(100.0 * t.memilih_total / nullif(t.terdaftar_total, 0), 2) AS partisipasi_persen,
-       t.terdaftar_perempuan, t.memilih_perempuan,
-       round(100.0 * t.memilih_perempuan / nullif(t.terdaftar_perempuan, 0), 2) AS partisipasi_perempuan_persen,
-       t.terdaftar_disabilitas, t.memilih_disabilitas,
-       round(100.0 * t.memilih_disabilitas / nullif(t.terdaftar_disabilitas, 0), 2)
-           AS partisipasi_disabilitas_persen,
+{_TPS_COLUMNS},
        f.target_semua
 FROM turnout t
 JOIN w USING (kode_kelurahan)

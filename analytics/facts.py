@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import threading
-from collections.abc import Iterator
 
 import duckdb
 
@@ -119,14 +118,9 @@ _building = threading.Lock()
 _use_facts: contextvars.ContextVar[bool] = contextvars.ContextVar("use_facts", default=True)
 
 
-@contextlib.contextmanager
-def raw_only() -> Iterator[None]:
+def raw_only() -> contextlib.AbstractContextManager[None]:
     """Within this block area queries read voters, turnout, targets and schools directly (tests compare both)."""
-    token = _use_facts.set(False)
-    try:
-        yield
-    finally:
-        _use_facts.reset(token)
+    return rollup.switched_off(_use_facts)
 
 
 def available(con: duckdb.DuckDBPyConnection, election: str) -> bool:

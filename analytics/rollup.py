@@ -49,13 +49,18 @@ _use_rollup: contextvars.ContextVar[bool] = contextvars.ContextVar("use_rollup",
 
 
 @contextlib.contextmanager
-def raw_only() -> Iterator[None]:
-    """Within this block every query reads the raw log (tests compare both paths; nothing else needs it)."""
-    token = _use_rollup.set(False)
+def switched_off(switch: contextvars.ContextVar[bool]) -> Iterator[None]:
+    """Within this block `switch` is False: the derived tables it guards are not read (tests compare both paths)."""
+    token = switch.set(False)
     try:
         yield
     finally:
-        _use_rollup.reset(token)
+        switch.reset(token)
+
+
+def raw_only() -> contextlib.AbstractContextManager[None]:
+    """Within this block every query reads the raw log (tests compare both paths; nothing else needs it)."""
+    return switched_off(_use_rollup)
 
 
 def source(con: duckdb.DuckDBPyConnection) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import geography
+from analytics import geography, sqlnames
 from analytics.config import DATA_DIR
 
 WILAYAH_FILES = ("kabupaten_kota", "kecamatan", "kelurahan", "nama_lain_wilayah")
@@ -31,8 +31,10 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     if not known or unknown:
         raise ValueError(f"Tabel {table!r} tidak ada atau tidak punya kolom {unknown}")
     # Identifiers are checked against the catalogue above; values travel in the registered frame, never in SQL.
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
-    sql = f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM _frame'
+    columns = sqlnames.idents(frame.columns, known)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                        "WHERE table_type = 'BASE TABLE'").fetchall()}
+    sql = f"INSERT INTO {sqlnames.ident(table, tables)} ({columns}) SELECT {columns} FROM _frame"
     con.register("_frame", frame)
     try:
         con.execute(sql)

@@ -117,6 +117,11 @@ def _sync(con: duckdb.DuckDBPyConnection) -> bool:
         _syncing.release()
 
 
+# Imports rolled up and since undone.
+_UNDONE = ("SELECT import_id FROM rollup_impor "
+           "WHERE import_id NOT IN (SELECT import_id FROM imports WHERE status = 'selesai')")
+
+
 def refresh_for_import(con: duckdb.DuckDBPyConnection, import_id: int | None = None) -> None:
     """Call inside an import's (or an undo's) transaction, after its rows are written: the rollup commits with them.
     `import_id` is for the reader; every import not yet rolled up (or undone since) is handled."""
@@ -134,10 +139,8 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai' "
                 "AND import_id NOT IN (SELECT import_id FROM rollup_impor)")
-    gone = ("SELECT import_id FROM rollup_impor "
-            "WHERE import_id NOT IN (SELECT import_id FROM imports WHERE status = 'selesai')")
-    con.execute(f"DELETE FROM {TABLE} WHERE import_id IN ({gone})")
-    con.execute(f"DELETE FROM rollup_impor WHERE import_id IN ({gone})")
+    con.execute(f"DELETE FROM {TABLE} WHERE import_id IN ({_UNDONE})")
+    con.execute(f"DELETE FROM rollup_impor WHERE import_id IN ({_UNDONE})")
     # Rows written outside an import (or an import id the log does not know) make the counts differ: rebuild.
     rolled, raw = con.execute(
         f"SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {TABLE}), "
@@ -156,7 +159,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(_SCHEMA)
         _rebuild_body(con)
         con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})
-        con.execute("COMMIT")
+            con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
@@ -168,3 +171,4 @@ def _rebuild_body(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities GROUP BY ALL "
                 "ORDER BY kode_kecamatan, tanggal")
     con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai'")
+

@@ -11,7 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import db
+from analytics import db, sqlnames
 from analytics.bench import activities as act
 from analytics.bench import geography, population
 from analytics.config import DATA_DIR, ROOT
@@ -129,8 +129,10 @@ def _fill(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str, log)
     insert = None
     for batch in act.batches(counts, places, import_id, seed):
         if insert is None:
-            # Column names are the generator's own (a fixed list), checked against the table by DuckDB.
-            insert = f"INSERT INTO activities ({', '.join(batch.column_names)}) SELECT * FROM _batch"
+            # Column names are the generator's own fixed list, checked against the table's.
+            known = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                               "WHERE table_name = 'activities'").fetchall()}
+            insert = f"INSERT INTO activities ({sqlnames.idents(batch.column_names, known)}) SELECT * FROM _batch"
         con.register("_batch", batch)
         try:
             con.execute(insert)

@@ -62,7 +62,8 @@ def run(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path
     page_runs = None
     if pages:
         log("Halaman (AppTest):")
-        page_runs = in_fresh_process(pages_phase, path, cold_pages, isolate=isolate)
+        # Always a process of its own: the page timer drives Streamlit, which the engine never imports.
+        page_runs = pages_phase(path, cold_pages)
     imported = None
     if imports:
         log("Impor CSV:")

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analytics import sqlnames
 from analytics.importing import activities, targets, turnout, voters
 from analytics.importing.headers import KIND_LABELS, REQUIRED
 from analytics.importing.personal import mask, mask_text, personal_content, personal_header
@@ -64,6 +65,9 @@ KEYED = {
 }
 # Tables whose rows carry an import_id (undo deletes from each).
 DATA_TABLES = ("activities", "turnout", "voters", "targets", "schools", "batas_wilayah")
+# The identifiers statements here may be built from (analytics.sqlnames checks against these).
+TABLES = frozenset(TYPES) | frozenset(DATA_TABLES) | {"rejected_rows"}
+COLUMNS = frozenset(c for columns in TYPES.values() for c in columns)
 
 Progress = Callable[[str], None]
 FREE_TEXT = {"lokasi", "keterangan", "penyelenggara", "penetap", "sumber"}
@@ -239,17 +243,11 @@ def _store(con: duckdb.DuckDBPyConnection, kind: str, table: Table, checked, res
     result.rejections = rejections
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, types: dict[str, str],
-            extra: dict[str, str] | None = None) -> None:
-    """INSERT INTO table (columns) SELECT cast columns FROM the registered frame. Identifiers come from TYPES."""
-    columns = list(types)
-    select = ", ".join(f'CAST("{c}" AS {types[c]})' for c in columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    extra = extra or {}
-    if extra:
-        names += ", " + ", ".join(f'"{c}"' for c in extra)
-        select += ", " + ", ".join(extra.values())
-    sql = f'INSERT INTO "{table}" ({names}) SELECT {select} FROM _impor_frame'
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, types: dict[str, str]) -> None:
+    """INSERT INTO table (columns) SELECT cast columns FROM the registered frame. Identifiers come from `types`."""
+    allowed = set(types)
+    sql = (f"INSERT INTO {sqlnames.ident(table, TABLES)} ({sqlnames.idents(types, allowed)}) "
+           f"SELECT {sqlnames.casts(types, allowed, alias=False)} FROM _impor_frame")
     con.register("_impor_frame", frame)
     try:
         con.execute(sql)
@@ -271,7 +269,7 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
         # One chunk per column first: taking across many chunks costs twice as much.
         frame = frame.combine_chunks().take(order)
     _fingerprint_unmarked(con)
-    cast = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in types.items())
+    cast = sqlnames.casts(types, COLUMNS)
     # Materialised once: inside a window or a join DuckDB would compute the fingerprint more than once.
     stage_sql = (f"CREATE OR REPLACE TEMP TABLE _impor_new AS SELECT *, {ACTIVITY_FINGERPRINT} AS sidik "
                  f"FROM (SELECT _baris, {cast} FROM _impor_frame)")
@@ -288,7 +286,7 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
     dates = good["tanggal"]
     con.execute("DELETE FROM _impor_new WHERE sidik IN (SELECT sidik FROM activities WHERE tanggal BETWEEN $lo AND $hi)",
                 {"lo": dates.min().date(), "hi": dates.max().date()})
-    names = ", ".join(f'"{c}"' for c in types)
+    names = sqlnames.idents(types, COLUMNS)
     # A plain scan of the staged table keeps its (date) order.
     insert_sql = f"INSERT INTO activities ({names}, import_id, sidik) SELECT {names}, $i, sidik FROM _impor_new"
     kept = con.execute(insert_sql, {"i": import_id}).fetchone()[0]
@@ -320,16 +318,17 @@ def _store_keyed(con: duckdb.DuckDBPyConnection, kind: str, good: pd.DataFrame,
     frame = frame[~repeated]
     # Keys already in the database, from an earlier import that was not undone.
     types = TYPES[kind]
-    cast = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in types.items())
+    cast = sqlnames.casts(types, COLUMNS)
     con.register("_impor_frame", frame[list(types) + ["_baris"]])
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _impor_stage AS SELECT _baris, {cast} FROM _impor_frame")
     finally:
         con.unregister("_impor_frame")
-    on = " AND ".join(f's."{k}" = t."{k}"' for k in keys)
-    equal = " AND ".join(f's."{v}" IS NOT DISTINCT FROM t."{v}"' for v in values)
-    clash_sql = (f'SELECT s._baris, t.import_id, ({equal}) AS sama, i.nama_file, i.diimpor_pada '
-                 f'FROM _impor_stage s JOIN "{kind}" t ON {on} LEFT JOIN imports i ON i.import_id = t.import_id')
+    on = sqlnames.each("s.{c} = t.{c}", keys, COLUMNS, " AND ")
+    equal = sqlnames.each("s.{c} IS NOT DISTINCT FROM t.{c}", values, COLUMNS, " AND ")
+    table = sqlnames.ident(kind, TABLES)
+    clash_sql = (f"SELECT s._baris, t.import_id, ({equal}) AS sama, i.nama_file, i.diimpor_pada "
+                 f"FROM _impor_stage s JOIN {table} t ON {on} LEFT JOIN imports i ON i.import_id = t.import_id")
     clashes = con.execute(clash_sql).fetchall()
     skip = set()
     for row, earlier, same_values, name, when in clashes:
@@ -345,8 +344,8 @@ def _store_keyed(con: duckdb.DuckDBPyConnection, kind: str, good: pd.DataFrame,
             )
     if skip:
         con.execute("DELETE FROM _impor_stage WHERE list_contains($rows, _baris)", {"rows": sorted(skip)})
-    names = ", ".join(f'"{c}"' for c in types)
-    con.execute(f'INSERT INTO "{kind}" ({names}, import_id) SELECT {names}, $i FROM _impor_stage', {"i": import_id})
+    names = sqlnames.idents(types, COLUMNS)
+    con.execute(f"INSERT INTO {table} ({names}, import_id) SELECT {names}, $i FROM _impor_stage", {"i": import_id})
     kept = con.execute("SELECT count(*) FROM _impor_stage").fetchone()[0]
     con.execute("DROP TABLE _impor_stage")
     return kept, duplicate, conflicts
@@ -405,7 +404,7 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int, *, user: str) ->
     try:
         for table in DATA_TABLES:
             # Table names come from the allow-list above; the id is bound.
-            sql = f'DELETE FROM "{table}" WHERE import_id = $i'
+            sql = f"DELETE FROM {sqlnames.ident(table, DATA_TABLES)} WHERE import_id = $i"
             deleted[table] = con.execute(sql, {"i": import_id}).fetchone()[0]
         con.execute(
             "UPDATE imports SET status = 'dibatalkan', dibatalkan_pada = current_localtimestamp(), "

@@ -21,6 +21,11 @@ TEXT: dict[str, dict[str, str]] = {
     "sidebar.type": {"id": "Jenis kegiatan", "en": "Activity type"},
     "sidebar.organiser": {"id": "Penyelenggara", "en": "Organiser"},
     "sidebar.all": {"id": "Semua", "en": "All"},
+    "sidebar.kelurahan_first": {"id": "Semua — pilih kecamatan dulu", "en": "All — choose a kecamatan first"},
+    "sidebar.kelurahan_first_help": {
+        "id": "Lebih dari {n} kelurahan dalam tampilan ini: pilih satu atau beberapa kecamatan, lalu kelurahannya.",
+        "en": "More than {n} kelurahan in this view: choose one or more kecamatan, then their kelurahan.",
+    },
     "sidebar.reset": {"id": "Atur ulang saringan", "en": "Reset filters"},
     "sidebar.share": {
         "id": "Tautan di bilah alamat menyimpan saringan ini: salin untuk membagikan tampilan yang sama.",

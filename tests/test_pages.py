@@ -50,6 +50,23 @@ def test_the_sidebar_offers_only_kelurahan_of_the_chosen_kecamatan(open_page):
     assert len(at.multiselect(key="kel").options) == 11
 
 
+def test_a_view_with_too_many_kelurahan_asks_for_a_kecamatan_first(open_page, monkeypatch):
+    # A whole country has 83.000 kelurahan: the list waits for a kecamatan (the sample has 68, so lower the limit).
+    import ui.filters
+
+    monkeypatch.setattr(ui.filters, "MAX_KELURAHAN_OPTIONS", 20)
+    at = open_page(None)
+    assert not at.exception
+    picker = at.multiselect(key="kel")
+    assert picker.disabled and picker.options == []
+    assert "pilih kecamatan dulu" in picker.placeholder
+    at = open_page(None, kec="Bogor Tengah", kel="Sempur")
+    assert not at.exception
+    picker = at.multiselect(key="kel")
+    assert not picker.disabled and len(picker.options) == 11
+    assert at.session_state["_filters"].kelurahan == ("32.71.03.1006",)
+
+
 def test_a_period_narrows_the_weekly_chart(open_page):
     at = open_page(None, periode=["2024-10-01", "2024-10-31"])
     assert not at.exception

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from analytics import db
-from analytics.store import create_database
+from analytics.store import create_database, open_database
 
 SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 
@@ -23,6 +24,16 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_con(sample_db: Path):
     """A read-only connection to the session's sample database."""
     con = db.connect(sample_db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def sample_rw(sample_db: Path, tmp_path: Path):
+    """A writable connection to a copy of the session's sample database (derived tables get built on it)."""
+    path = tmp_path / "sampel.duckdb"
+    shutil.copy(sample_db, path)
+    con = open_database(path)
     yield con
     con.close()
 

@@ -5,9 +5,7 @@ after imports of turnout, DPT and targets and their undo."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,7 +14,6 @@ from analytics import facts, rollup
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
 from analytics.queries import areas, participation, segments
-from analytics.store import open_database
 from tests.import_support import csv_bytes
 from tests.test_rollup import _calls, _same
 
@@ -30,13 +27,9 @@ TARGETS = ["Pemilihan", "Wilayah", "Segmen", "Penetap", "Target (%)"]
 
 
 @pytest.fixture()
-def con(sample_db: Path, tmp_path: Path):
+def con(sample_rw):
     """A writable copy of the Kota Bogor sample."""
-    path = tmp_path / "sampel.duckdb"
-    shutil.copy(sample_db, path)
-    c = open_database(path)
-    yield c
-    c.close()
+    return sample_rw
 
 
 def _figures(con, full: bool = True) -> list:

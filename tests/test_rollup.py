@@ -83,16 +83,6 @@ def _assert_rollup_matches_raw(con) -> None:
         _same(without_facts, want, f"{name} (facts off)")
 
 
-@pytest.fixture()
-def sample_rw(sample_db: Path, tmp_path: Path):
-    """A writable copy of the Kota Bogor sample."""
-    path = tmp_path / "sampel.duckdb"
-    shutil.copy(sample_db, path)
-    con = open_database(path)
-    yield con
-    con.close()
-
-
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory) -> Path:
     return national.ensure(20_000, seed=11, scale="small", directory=tmp_path_factory.mktemp("bench"),

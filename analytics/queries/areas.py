@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import facts
+from analytics import facts, totals
 from analytics.filters import Filters, Scope, area_params, params
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
@@ -17,6 +17,8 @@ LEVELS = {
 SEGMENTS = ("semua", "pemula", "disabilitas", "perempuan")
 # Where a level's effective targets are stored: per kelurahan, or per kecamatan (a kecamatan can have its own).
 _TARGET_TABLES = {"kecamatan": facts.KECAMATAN_TABLE, "kelurahan": facts.TABLE}
+# Where a level's whole-window outreach totals are stored.
+_TOTAL_TABLES = {"kecamatan": totals.KECAMATAN_TABLE, "kelurahan": totals.KELURAHAN_TABLE}
 
 # Shared by both paths: the areas, the filtered activities (rollup or raw log) and everything counted from them.
 _HEAD = """
@@ -124,12 +126,7 @@ tgt AS (
     FROM {targets} t WHERE t.kode_pemilihan = $pemilihan
 )"""
 
-_FACT_FIGURES = _FACT_SUMS + """,
--- A school is visited when a filtered activity names it; it counts in the area it stands in.
-seen AS (
-    SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_dikunjungi
-    FROM visited v JOIN schools s USING (id_sekolah) JOIN w USING (kode_kelurahan) GROUP BY 1
-),
+_FACT_REST = """
 sch AS (SELECT fk.kode, fk.sekolah_total, seen.sekolah_dikunjungi FROM fk LEFT JOIN seen USING (kode)),
 dpt AS (SELECT kode, dpt, dpt_perempuan, dpt_pemula, dpt_disabilitas, jumlah_tps FROM fk),
 res AS (
@@ -161,8 +158,34 @@ LEFT JOIN sch USING (kode) LEFT JOIN dpt USING (kode) LEFT JOIN res USING (kode)
 ORDER BY p.kode
 """
 
+# A school is visited when a filtered activity names it; it counts in the area it stands in.
+_SEEN = """
+seen AS (
+    SELECT w.{code} AS kode, count(*)::BIGINT AS sekolah_dikunjungi
+    FROM visited v JOIN schools s USING (id_sekolah) JOIN w USING (kode_kelurahan) GROUP BY 1
+),"""
+_FACT_FIGURES = _FACT_SUMS + "," + _SEEN + _FACT_REST
+
+# The default view (the election's whole window, any areas): outreach, RW and schools visited from the
+# whole-window totals (analytics/totals.py) instead of the activities; the rest from the facts, as above.
+_TOTALS_HEAD = """
+WITH w AS ({areas}),
+places AS (
+    SELECT DISTINCT w.{code} AS kode, w.{name} AS nama, w.kode_kecamatan, w.kecamatan, w.kode_kabkota FROM w
+),
+tot AS (SELECT t.{code} AS kode, t.* FROM {totals} t WHERE t.kode_pemilihan = $pemilihan),
+act AS (
+    SELECT kode, kegiatan, dijangkau, pemula_dijangkau, disabilitas_dijangkau, perempuan_dijangkau,
+           rumah_dikunjungi, kegiatan_terakhir
+    FROM tot WHERE kegiatan IS NOT NULL
+),
+rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w GROUP BY 1),
+rw_seen AS (SELECT kode, rw_dikunjungi FROM tot WHERE rw_dikunjungi IS NOT NULL),
+seen AS (SELECT kode, sekolah_dikunjungi FROM tot WHERE sekolah_dikunjungi IS NOT NULL),"""
+
 _RAW_SQL = _HEAD + _RAW_FIGURES + _TAIL
 _FACTS_SQL = _HEAD + _FACT_FIGURES + _TAIL
+_TOTALS_SQL = _TOTALS_HEAD + _FACT_SUMS + "," + _FACT_REST + _TAIL
 
 # Turnout and targets only (no activities): what the Partisipasi page's comparisons need, from the facts tables.
 _TURNOUT_SQL = """
@@ -193,7 +216,7 @@ def _sql(template: str, level: str, activities: str | None = None) -> str:
     """`template` with the level's identifiers and tables (allow-listed here, never from input) filled in."""
     code, name = LEVELS[level]
     return template.format(areas=FILTERED_AREAS, activities=activities, code=code, name=name,
-                           facts=facts.TABLE, targets=_TARGET_TABLES[level])
+                           facts=facts.TABLE, targets=_TARGET_TABLES[level], totals=_TOTAL_TABLES[level])
 
 
 def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
@@ -204,8 +227,16 @@ def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
 def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
     """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
     targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
-    template = _FACTS_SQL if facts.available(con, filters.pemilihan) else _RAW_SQL
-    frame = con.execute(_sql(template, level, counted_activities(con)), params(filters, scope)).df()
+    bound = params(filters, scope)
+    if not facts.available(con, filters.pemilihan):
+        sql = _sql(_RAW_SQL, level, counted_activities(con))
+    elif totals.usable(con, filters, scope, level):
+        # No activity conditions in this SQL (DuckDB refuses unused parameters): areas and election only.
+        sql = _sql(_TOTALS_SQL, level)
+        bound = {**area_params(filters, scope), "pemilihan": filters.pemilihan}
+    else:
+        sql = _sql(_FACTS_SQL, level, counted_activities(con))
+    frame = con.execute(sql, bound).df()
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["rw_cakupan_persen"] = _ratio(frame["rw_dikunjungi"], frame["rw_total"], 100)
     frame["sekolah_cakupan_persen"] = _ratio(frame["sekolah_dikunjungi"], frame["sekolah_total"], 100)

@@ -1,0 +1,172 @@
+"""Whole-window activity figures per kelurahan and per kecamatan (kegiatan_kelurahan, kegiatan_kecamatan), kept
+with the daily rollup: the default view of a province or the whole country reads these instead of millions of rows."""
+
+from __future__ import annotations
+
+import threading
+
+import duckdb
+
+from analytics import rollup
+from analytics.filters import Filters, Scope
+
+KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
+KECAMATAN_TABLE = "kegiatan_kecamatan"  # one row per election and kecamatan with one
+_KELURAHAN_CODE_LENGTH = 13  # 32.71.05.1001: a scope listing a kelurahan cuts a kecamatan's figures
+
+_FIGURES = """
+    kegiatan BIGINT, dijangkau BIGINT, pemula_dijangkau BIGINT, disabilitas_dijangkau BIGINT,
+    perempuan_dijangkau BIGINT, rumah_dikunjungi BIGINT, kegiatan_terakhir DATE, rw_dikunjungi BIGINT,
+    sekolah_dikunjungi BIGINT"""
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS {KELURAHAN_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL, kode_kelurahan VARCHAR NOT NULL,{_FIGURES}
+);
+CREATE TABLE IF NOT EXISTS {KECAMATAN_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,{_FIGURES},
+    sekolah_lintas BIGINT NOT NULL
+);
+"""
+
+# Each election's activities inside its outreach window, from the rollup (as counted_activities reads them).
+_WINDOW = f"""
+a AS (
+    SELECT p.kode_pemilihan, r.*, j.ada_peserta
+    FROM {rollup.TABLE} r
+    JOIN jenis_kegiatan j ON j.kode = r.jenis_kegiatan
+    JOIN pemilihan p ON r.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai
+)"""
+# The same sums as areas.area_metrics' `act`, per election and `{code}`.
+_SUMS = """
+    SELECT kode_pemilihan, {code},
+           sum(kegiatan)::BIGINT AS kegiatan,
+           coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
+           coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT AS pemula_dijangkau,
+           coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT AS disabilitas_dijangkau,
+           coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(tanggal) AS kegiatan_terakhir
+    FROM a WHERE {code} IS NOT NULL GROUP BY 1, 2"""
+_SUMS_KELURAHAN = _SUMS.format(code="kode_kelurahan")
+_SUMS_KECAMATAN = _SUMS.format(code="kode_kecamatan")
+
+# RW visited (1 … jumlah_rw, as area_metrics counts them) per kelurahan; schools visited counted in the kelurahan
+# the school stands in; a kelurahan with a visited school but no activity of its own still gets a row.
+_BUILD_KELURAHAN = f"""
+INSERT INTO {KELURAHAN_TABLE}
+WITH {_WINDOW},
+act AS ({_SUMS_KELURAHAN}),
+rw AS (
+    SELECT x.kode_pemilihan, x.kode_kelurahan, count(*)::BIGINT AS rw_dikunjungi
+    FROM (SELECT DISTINCT kode_pemilihan, kode_kelurahan, rw FROM a WHERE rw IS NOT NULL) x
+    JOIN kelurahan k USING (kode_kelurahan) WHERE x.rw <= k.jumlah_rw GROUP BY 1, 2
+),
+sch AS (
+    SELECT v.kode_pemilihan, s.kode_kelurahan, count(*)::BIGINT AS sekolah_dikunjungi
+    FROM (SELECT DISTINCT kode_pemilihan, id_sekolah FROM a WHERE id_sekolah IS NOT NULL) v
+    JOIN schools s USING (id_sekolah) GROUP BY 1, 2
+),
+keys AS (
+    SELECT kode_pemilihan, kode_kelurahan FROM act UNION SELECT kode_pemilihan, kode_kelurahan FROM sch
+)
+SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan,
+       act.kegiatan, act.dijangkau, act.pemula_dijangkau, act.disabilitas_dijangkau, act.perempuan_dijangkau,
+       act.rumah_dikunjungi, act.kegiatan_terakhir, rw.rw_dikunjungi, sch.sekolah_dikunjungi
+FROM keys JOIN kelurahan k USING (kode_kelurahan)
+LEFT JOIN act USING (kode_pemilihan, kode_kelurahan)
+LEFT JOIN rw USING (kode_pemilihan, kode_kelurahan)
+LEFT JOIN sch USING (kode_pemilihan, kode_kelurahan)
+ORDER BY 1, 3
+"""
+
+# A kecamatan counts its activities without a kelurahan too; RW and schools are its kelurahan's summed.
+# sekolah_lintas: visits to a school of this kecamatan by an activity logged in another kelurahan (or none). While
+# an election has any, a view cut by area cannot use these tables (the visit belongs to the other area's view).
+_BUILD_KECAMATAN = f"""
+INSERT INTO {KECAMATAN_TABLE}
+WITH {_WINDOW},
+act AS ({_SUMS_KECAMATAN}),
+kel AS (
+    SELECT kode_pemilihan, kode_kecamatan, sum(rw_dikunjungi)::BIGINT AS rw_dikunjungi,
+           sum(sekolah_dikunjungi)::BIGINT AS sekolah_dikunjungi
+    FROM {KELURAHAN_TABLE} GROUP BY 1, 2
+),
+lintas AS (
+    SELECT a.kode_pemilihan, left(s.kode_kelurahan, 8) AS kode_kecamatan, count(*)::BIGINT AS sekolah_lintas
+    FROM a JOIN schools s USING (id_sekolah)
+    WHERE a.kode_kelurahan IS DISTINCT FROM s.kode_kelurahan GROUP BY 1, 2
+),
+keys AS (
+    SELECT kode_pemilihan, kode_kecamatan FROM act UNION SELECT kode_pemilihan, kode_kecamatan FROM kel
+    UNION SELECT kode_pemilihan, kode_kecamatan FROM lintas
+)
+SELECT keys.kode_pemilihan, keys.kode_kecamatan,
+       act.kegiatan, act.dijangkau, act.pemula_dijangkau, act.disabilitas_dijangkau, act.perempuan_dijangkau,
+       act.rumah_dikunjungi, act.kegiatan_terakhir, kel.rw_dikunjungi, kel.sekolah_dikunjungi,
+       coalesce(lintas.sekolah_lintas, 0)
+FROM keys
+LEFT JOIN act USING (kode_pemilihan, kode_kecamatan)
+LEFT JOIN kel USING (kode_pemilihan, kode_kecamatan)
+LEFT JOIN lintas USING (kode_pemilihan, kode_kecamatan)
+ORDER BY 1, 2
+"""
+
+_building = threading.Lock()
+
+
+def apply(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild both tables from the rollup and record the rollup's version for them (caller holds a transaction,
+    and the rollup is current). A full rebuild: one pass over the rollup, a second or two at 10M activities."""
+    con.execute(_SCHEMA)
+    con.execute(f"DELETE FROM {KELURAHAN_TABLE}")
+    con.execute(f"DELETE FROM {KECAMATAN_TABLE}")
+    con.execute(_BUILD_KELURAHAN)
+    con.execute(_BUILD_KECAMATAN)
+    con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi FROM rollup_versi WHERE tabel = $r",
+                {"t": KELURAHAN_TABLE, "r": rollup.TABLE})
+
+
+def whole_window(filters: Filters) -> bool:
+    """Whether the filters leave every activity of the election's window in (areas and scope aside)."""
+    return not (filters.rw or filters.mulai or filters.sampai or filters.jenis or filters.penyelenggara)
+
+
+def usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> bool:
+    """Whether area figures at `level` ("kecamatan" or "kelurahan") for these filters can be read from the
+    whole-window tables and give exactly what the rollup or the raw log gives."""
+    if not whole_window(filters):
+        return False
+    # A kecamatan's figures include activities logged without a kelurahan, which a kelurahan filter or a scope
+    # listing single kelurahan leaves out.
+    if level == "kecamatan" and (filters.kelurahan or any(len(c) >= _KELURAHAN_CODE_LENGTH
+                                                          for c in scope.wilayah or ())):
+        return False
+    if rollup.source(con) != rollup.TABLE or not _current(con):
+        return False
+    cut = bool(filters.kecamatan or filters.kelurahan or scope.wilayah is not None)
+    if cut:
+        crossing = con.execute(f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e "
+                               "AND sekolah_lintas > 0", {"e": filters.pemilihan}).fetchone()[0]
+        return crossing == 0
+    return True
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> bool:
+    """The tables match the (current) rollup; built now if they lag, e.g. in a database made before they existed."""
+    if rollup.recorded_version(con, KELURAHAN_TABLE) == rollup.recorded_version(con, rollup.TABLE):
+        return True
+    if not _building.acquire(blocking=False):
+        return False
+    try:
+        if rollup.in_transaction(con):
+            return False
+        con.execute("BEGIN TRANSACTION")
+        try:
+            apply(con)
+            con.execute("COMMIT")
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+            return False
+        return True
+    finally:
+        _building.release()

@@ -1,0 +1,119 @@
+"""The whole-window totals (analytics/totals.py): used only where they give exactly the rollup's answer, kept in
+step with imports and undos, built for a database made before they existed, and refused for views cut by area
+while a school visit crosses kelurahan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from analytics import rollup, totals
+from analytics.filters import Filters, Scope
+from analytics.importing.engine import import_bytes, undo_import
+from analytics.queries import areas, participation, segments
+from tests.import_support import GOOD_ROWS, TEMPLATE, csv_bytes
+from tests.test_rollup import _same
+
+ELECTION = "pilkada2024"
+KAB = "32.71"
+KEC = "32.71.03"  # Bogor Tengah
+KEL = "32.71.03.1001"  # Gudang
+BASE = Filters(pemilihan=ELECTION)
+VIEWS = {
+    "kota": (BASE, Scope.everything()),
+    "kab_scope": (BASE, Scope((KAB,))),
+    "ppk": (BASE, Scope((KEC,))),
+    "kecamatan": (replace(BASE, kecamatan=(KEC,)), Scope.everything()),
+    "kelurahan": (replace(BASE, kelurahan=(KEL,)), Scope.everything()),
+    "kel_scope": (BASE, Scope((KEL, "32.71.05"))),
+    "pemilu": (replace(BASE, pemilihan="pemilu2024"), Scope.everything()),
+}
+
+
+def _answers(con, filters: Filters, scope: Scope) -> list:
+    return [areas.area_metrics(con, filters, scope, "kecamatan"), areas.area_metrics(con, filters, scope, "kelurahan"),
+            segments.segment_by_area(con, filters, scope, "kecamatan"),
+            participation.outreach_vs_turnout(con, filters, scope)]
+
+
+def _assert_equal_to_rollup(con, where: str) -> None:
+    for name, (filters, scope) in VIEWS.items():
+        got = _answers(con, filters, scope)
+        with rollup.raw_only():  # no rollup: no totals either, the activities themselves
+            _same(got, _answers(con, filters, scope), f"{where}: {name}")
+
+
+@pytest.mark.parametrize(("filters", "level", "expected"), [
+    (BASE, "kelurahan", True),
+    (BASE, "kecamatan", True),
+    (replace(BASE, kecamatan=(KEC,)), "kecamatan", True),
+    (replace(BASE, kelurahan=(KEL,)), "kelurahan", True),
+    # A kecamatan's totals include activities logged without a kelurahan, which a kelurahan filter leaves out.
+    (replace(BASE, kelurahan=(KEL,)), "kecamatan", False),
+    (replace(BASE, mulai=dt.date(2024, 9, 1)), "kelurahan", False),
+    (replace(BASE, sampai=dt.date(2024, 11, 1)), "kelurahan", False),
+    (replace(BASE, jenis=("door_to_door",)), "kelurahan", False),
+    (replace(BASE, penyelenggara=("PPS",)), "kelurahan", False),
+    (replace(BASE, kelurahan=(KEL,), rw=(1,)), "kelurahan", False),
+])
+def test_used_only_for_the_whole_window(sample_rw, filters, level, expected):
+    assert totals.usable(sample_rw, filters, Scope.everything(), level) is expected
+
+
+def test_a_scope_listing_a_kelurahan_keeps_kecamatan_figures_on_the_rollup(sample_rw):
+    assert totals.usable(sample_rw, BASE, Scope((KEL, KEC)), "kelurahan")
+    assert not totals.usable(sample_rw, BASE, Scope((KEL, KEC)), "kecamatan")
+    assert totals.usable(sample_rw, BASE, Scope((KEC,)), "kecamatan")
+
+
+def test_answers_equal_the_rollup_and_follow_an_import_and_its_undo(sample_rw):
+    con = sample_rw
+    _assert_equal_to_rollup(con, "sample")
+    assert con.execute(f"SELECT sum(kegiatan) FROM {totals.KELURAHAN_TABLE} WHERE kode_pemilihan = $e",
+                       {"e": ELECTION}).fetchone()[0] > 1000
+    before = areas.area_metrics(con, BASE, Scope.everything(), "kecamatan")["kegiatan"].sum()
+    result = import_bytes(con, csv_bytes([TEMPLATE, *GOOD_ROWS]), kind="activities", file_name="baru.csv", user="uji")
+    assert result.rows_kept == len(GOOD_ROWS)
+    assert totals.usable(con, BASE, Scope.everything(), "kecamatan")
+    after = areas.area_metrics(con, BASE, Scope.everything(), "kecamatan")["kegiatan"].sum()
+    assert after > before  # the import's rows fall inside the Pilkada window
+    _assert_equal_to_rollup(con, "after import")
+    undo_import(con, result.import_id, user="uji")
+    assert areas.area_metrics(con, BASE, Scope.everything(), "kecamatan")["kegiatan"].sum() == before
+    _assert_equal_to_rollup(con, "after undo")
+
+
+def test_a_database_made_before_the_totals_gets_them_on_first_use(sample_rw):
+    con = sample_rw
+    rollup.source(con)  # the rollup is current
+    con.execute(f"DROP TABLE IF EXISTS {totals.KELURAHAN_TABLE}")
+    con.execute(f"DROP TABLE IF EXISTS {totals.KECAMATAN_TABLE}")
+    con.execute("DELETE FROM rollup_versi WHERE tabel = $t", {"t": totals.KELURAHAN_TABLE})
+    assert totals.usable(con, BASE, Scope.everything(), "kelurahan")
+    assert con.execute(f"SELECT count(*) FROM {totals.KELURAHAN_TABLE}").fetchone()[0] > 0
+    _assert_equal_to_rollup(con, "rebuilt")
+
+
+def test_a_school_visit_logged_in_another_kelurahan_sends_area_cuts_to_the_rollup(sample_rw):
+    con = sample_rw
+    # A visit to a school of Bogor Tengah, logged for a kelurahan of Bogor Utara: in a view of Bogor Tengah alone
+    # the school is not visited (the activity is outside the view); in the whole city it is.
+    school = con.execute("SELECT id_sekolah FROM schools WHERE kode_kelurahan LIKE '32.71.03.%' "
+                         "ORDER BY 1 LIMIT 1").fetchone()[0]
+    other = con.execute("SELECT kode_kelurahan FROM kelurahan WHERE kode_kecamatan = '32.71.05' "
+                        "ORDER BY 1 LIMIT 1").fetchone()[0]
+    con.execute("DELETE FROM activities WHERE id_sekolah = $s", {"s": school})
+    con.execute("""INSERT INTO activities (tanggal, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan,
+                   lokasi, penyelenggara, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan,
+                   id_sekolah, import_id)
+                   SELECT DATE '2024-10-15', 'sosialisasi_sekolah', '32.71', '32.71.05', $k, 'Aula', 'PPK',
+                          40, 30, 0, 20, $s, min(import_id) FROM imports""", {"k": other, "s": school})
+    rollup.rebuild(con)
+    assert not totals.usable(con, BASE, Scope((KEC,)), "kelurahan")
+    assert totals.usable(con, BASE, Scope.everything(), "kelurahan")
+    _assert_equal_to_rollup(con, "crossing visit")
+    whole = areas.area_metrics(con, BASE, Scope.everything(), "kecamatan").set_index("kode")
+    ppk = areas.area_metrics(con, BASE, Scope((KEC,)), "kecamatan").set_index("kode")
+    assert whole.loc[KEC, "sekolah_dikunjungi"] == ppk.loc[KEC, "sekolah_dikunjungi"] + 1

@@ -51,7 +51,8 @@ def stage_label(stage: str) -> str:
 if kind is not None:
     st.markdown(t(f"impor.help.{kind}", lang))
     if kind in templates.TEMPLATE_KINDS:
-        st.download_button(t("impor.template", lang), data=data.run(templates.template_xlsx, kind),
+        # Built on click: with the national lists (83.000 kelurahan) a template takes seconds to write.
+        st.download_button(t("impor.template", lang), data=data.later(templates.template_xlsx, kind),
                            file_name=f"templat-{kind}.xlsx", mime=XLSX, icon=":material/download:", on_click="ignore",
                            key=f"impor_templat_{kind}")
 

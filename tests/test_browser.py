@@ -262,6 +262,18 @@ def test_an_operator_imports_a_messy_file_reads_what_was_refused_and_undoes_it(s
         upload.write_bytes(MESSY_LOG.encode("cp1252"))
         page = new_page()
         bs.goto(page, srv.url + "/impor")
+        # The Excel template is written when its button is clicked (nationally it takes seconds).
+        with page.expect_download() as info:
+            page.locator(".st-key-impor_templat_activities button").click()
+        from openpyxl import load_workbook
+
+        from analytics.importing import templates
+
+        assert info.value.suggested_filename == "templat-activities.xlsx"
+        with open(info.value.path(), "rb") as f:
+            book = load_workbook(io.BytesIO(f.read()))
+        headers = [c.value for c in next(book.worksheets[0].iter_rows(max_row=1))]
+        assert headers == [h for h, _ in templates.COLUMNS["activities"][1]]
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
         page.locator(".st-key-impor_petugas input").fill("Operator Uji")
         page.get_by_role("button", name="Impor", exact=True).click()

@@ -145,21 +145,7 @@ def _current(con: duckdb.DuckDBPyConnection) -> bool:
 def _build(con: duckdb.DuckDBPyConnection) -> bool:
     """Rebuild the facts in their own transaction; False if another session is doing it or the caller holds a
     transaction of its own."""
-    if not _building.acquire(blocking=False):
-        return False
-    try:
-        if rollup.in_transaction(con):
-            return False  # the caller's transaction: leave it alone
-        con.execute("BEGIN TRANSACTION")
-        try:
-            apply(con)
-            con.execute("COMMIT")
-        except duckdb.Error:
-            con.execute("ROLLBACK")
-            return False
-        return True
-    finally:
-        _building.release()
+    return rollup.apply_alone(con, _building, apply)
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import duckdb
 
@@ -100,21 +100,29 @@ def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _sync(con: duckdb.DuckDBPyConnection) -> bool:
     """Bring the rollup up to date in its own transaction; False if another session was doing the same."""
-    if not _syncing.acquire(blocking=False):
+    return apply_alone(con, _syncing, apply)
+
+
+def apply_alone(con: duckdb.DuckDBPyConnection, lock: threading.Lock,
+                work: Callable[[duckdb.DuckDBPyConnection], None]) -> bool:
+    """Run `work(con)` in a transaction of its own and say whether it committed. Nothing is done (False) when
+    another session of this process holds `lock`, when the caller holds a transaction of its own (leave it
+    alone), or when the work fails; callers then read the source tables, which give the same answers."""
+    if not lock.acquire(blocking=False):
         return False
     try:
         if in_transaction(con):
-            return False  # the caller holds a transaction of its own: leave it alone
+            return False
         con.execute("BEGIN TRANSACTION")
         try:
-            apply(con)
+            work(con)
             con.execute("COMMIT")
         except duckdb.Error:
             con.execute("ROLLBACK")
             return False
         return True
     finally:
-        _syncing.release()
+        lock.release()
 
 
 # Imports rolled up and since undone.

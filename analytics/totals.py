@@ -155,18 +155,4 @@ def _current(con: duckdb.DuckDBPyConnection) -> bool:
     """The tables match the (current) rollup; built now if they lag, e.g. in a database made before they existed."""
     if rollup.recorded_version(con, KELURAHAN_TABLE) == rollup.recorded_version(con, rollup.TABLE):
         return True
-    if not _building.acquire(blocking=False):
-        return False
-    try:
-        if rollup.in_transaction(con):
-            return False
-        con.execute("BEGIN TRANSACTION")
-        try:
-            apply(con)
-            con.execute("COMMIT")
-        except duckdb.Error:
-            con.execute("ROLLBACK")
-            return False
-        return True
-    finally:
-        _building.release()
+    return rollup.apply_alone(con, _building, apply)

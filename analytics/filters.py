@@ -39,19 +39,24 @@ class Filters:
         return Filters(pemilihan="", kecamatan=self.kecamatan, kelurahan=self.kelurahan)
 
 
-# Conditions on an activity row `a`; every value is a bound parameter ($name), never text in the SQL. The scope is
-# three list_contains, not list_has_any over a list built per row: that was 20x slower on a province's scope.
-ACTIVITY_WHERE = """
+# Conditions on where an activity row `a` (or a row keyed like one: kode_kabkota, kode_kecamatan, kode_kelurahan)
+# is: the area filters and the viewer's scope. Every value is a bound parameter ($name), never text in the SQL. The
+# scope is three list_contains, not list_has_any over a list built per row: that was 20x slower on a province's scope.
+ACTIVITY_AREA_WHERE = """
     ($kec IS NULL OR list_contains($kec, a.kode_kecamatan))
     AND ($kel IS NULL OR list_contains($kel, a.kode_kelurahan))
+    AND ($scope IS NULL OR list_contains($scope, a.kode_kabkota) OR list_contains($scope, a.kode_kecamatan)
+         OR list_contains($scope, a.kode_kelurahan))
+    AND ($kab_min IS NULL OR a.kode_kabkota BETWEEN $kab_min AND $kab_max)
+"""
+
+# Every condition on an activity row `a`: where it is, and which RW, days, types and organisers.
+ACTIVITY_WHERE = ACTIVITY_AREA_WHERE + """
     AND ($rw IS NULL OR list_contains($rw, a.rw))
     AND ($mulai IS NULL OR a.tanggal >= $mulai)
     AND ($sampai IS NULL OR a.tanggal <= $sampai)
     AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
     AND ($org IS NULL OR list_contains($org, a.penyelenggara))
-    AND ($scope IS NULL OR list_contains($scope, a.kode_kabkota) OR list_contains($scope, a.kode_kecamatan)
-         OR list_contains($scope, a.kode_kelurahan))
-    AND ($kab_min IS NULL OR a.kode_kabkota BETWEEN $kab_min AND $kab_max)
 """
 
 # Conditions on an area row `w` (kelurahan level: kode_kabkota, kode_kecamatan, kode_kelurahan).
@@ -100,3 +105,9 @@ def area_params(filters: Filters, scope: Scope) -> dict[str, object]:
     """Only the parameters AREA_WHERE uses (DuckDB refuses unused named parameters)."""
     full = params(filters, scope)
     return {k: full[k] for k in ("kec", "kel", "scope")}
+
+
+def activity_area_params(filters: Filters, scope: Scope) -> dict[str, object]:
+    """Only the parameters ACTIVITY_AREA_WHERE uses, and the election."""
+    full = params(filters, scope)
+    return {k: full[k] for k in ("pemilihan", "kec", "kel", "scope", "kab_min", "kab_max")}

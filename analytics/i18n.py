@@ -512,6 +512,7 @@ TEXT: dict[str, dict[str, str]] = {
     "impor.stage.membaca": {"id": "Membaca berkas…", "en": "Reading the file…"},
     "impor.stage.memeriksa": {"id": "Memeriksa baris…", "en": "Checking the rows…"},
     "impor.stage.menyimpan": {"id": "Menyimpan…", "en": "Saving…"},
+    "impor.stage.ringkasan": {"id": "Menyiapkan ringkasan per wilayah…", "en": "Preparing the per-area summaries…"},
     "impor.stage.selesai": {"id": "Selesai", "en": "Done"},
     "impor.rejected.title": {"id": "Baris yang ditolak", "en": "Rejected rows"},
     "impor.rejected.caption": {

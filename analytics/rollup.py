@@ -158,7 +158,6 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     if rolled != raw or raw != total:
         _rebuild_body(con)
     con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})
-    _whole_window_totals(con)
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
@@ -168,7 +167,6 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(_SCHEMA)
         _rebuild_body(con)
         con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})
-        _whole_window_totals(con)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -182,9 +180,3 @@ def _rebuild_body(con: duckdb.DuckDBPyConnection) -> None:
                 "ORDER BY kode_kecamatan, tanggal")
     con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai'")
 
-
-def _whole_window_totals(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the per-area totals read from the rollup (analytics/totals.py) in the same transaction."""
-    from analytics import totals  # it reads this module's table, so it imports this module
-
-    totals.apply(con)

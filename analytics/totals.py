@@ -1,5 +1,6 @@
-"""Whole-window activity figures per kelurahan and per kecamatan (kegiatan_kelurahan, kegiatan_kecamatan), kept
-with the daily rollup: the default view of a province or the whole country reads these instead of millions of rows."""
+"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah) and first visits
+per RW and school, rebuilt from the daily rollup after each import or undo: the default view of a province or the
+whole country reads these instead of millions of rows."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import threading
 
 import duckdb
 
-from analytics import rollup
+from analytics import rollup, sqlnames
 from analytics.filters import Filters, Scope
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
 KECAMATAN_TABLE = "kegiatan_kecamatan"  # one row per election and kecamatan with one
+AREA_TABLE = "kegiatan_wilayah"  # one row per election and place an activity was logged for (any level)
+RW_TABLE = "rw_kunjungan_pertama"  # one row per election and RW visited: its first visit
+SCHOOL_TABLE = "sekolah_kunjungan_pertama"  # one row per election and school visited: its first visit
 _KELURAHAN_CODE_LENGTH = 13  # 32.71.05.1001: a scope listing a kelurahan cuts a kecamatan's figures
 
 _FIGURES = """
@@ -25,6 +29,20 @@ CREATE TABLE IF NOT EXISTS {KELURAHAN_TABLE} (
 CREATE TABLE IF NOT EXISTS {KECAMATAN_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,{_FIGURES},
     sekolah_lintas BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {AREA_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
+    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL, pemula_dijangkau BIGINT NOT NULL,
+    disabilitas_dijangkau BIGINT NOT NULL, perempuan_dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT,
+    kegiatan_terakhir DATE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {RW_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,
+    kode_kelurahan VARCHAR NOT NULL, rw SMALLINT NOT NULL, pertama DATE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {SCHOOL_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, id_sekolah VARCHAR NOT NULL, kode_kelurahan VARCHAR NOT NULL,
+    pertama DATE NOT NULL
 );
 """
 
@@ -111,19 +129,63 @@ LEFT JOIN lintas USING (kode_pemilihan, kode_kecamatan)
 ORDER BY 1, 2
 """
 
+# Per place an activity was logged for, at whichever level it was (a kab/kota, kecamatan or kelurahan): any area
+# filter or scope selects exactly the rows of the activities it selects (filters.ACTIVITY_AREA_WHERE).
+_BUILD_AREAS = f"""
+INSERT INTO {AREA_TABLE}
+WITH {_WINDOW}
+SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan,
+       sum(kegiatan)::BIGINT,
+       coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       sum(rumah_dikunjungi)::BIGINT,
+       max(tanggal)
+FROM a GROUP BY 1, 2, 3, 4
+ORDER BY 1, 2, 3, 4
+"""
+
+# The first visit in the window of each RW that exists (1 … jumlah_rw, as the headline figures count them).
+_BUILD_RW = f"""
+INSERT INTO {RW_TABLE}
+WITH {_WINDOW}
+SELECT x.kode_pemilihan, x.kode_kabkota, x.kode_kecamatan, x.kode_kelurahan, x.rw, x.pertama
+FROM (
+    SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, min(tanggal) AS pertama
+    FROM a WHERE rw IS NOT NULL GROUP BY ALL
+) x JOIN kelurahan k USING (kode_kelurahan)
+WHERE x.rw <= k.jumlah_rw
+ORDER BY 1, 4, 5
+"""
+
+# The first visit in the window of each school, with the kelurahan the school stands in.
+_BUILD_SCHOOLS = f"""
+INSERT INTO {SCHOOL_TABLE}
+WITH {_WINDOW}
+SELECT a.kode_pemilihan, a.id_sekolah, s.kode_kelurahan, min(a.tanggal)
+FROM a JOIN schools s USING (id_sekolah)
+GROUP BY 1, 2, 3
+ORDER BY 1, 3, 2
+"""
+
+_TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE)
+# Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
+# tables) rebuilds them on first use.
+_LAYOUT = "/totals-2"
 _building = threading.Lock()
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild both tables from the rollup and record the rollup's version for them (caller holds a transaction,
-    and the rollup is current). A full rebuild: one pass over the rollup, a second or two at 10M activities."""
+    """Rebuild every table here from the rollup and record the rollup's version for them (caller holds a
+    transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities."""
     con.execute(_SCHEMA)
-    con.execute(f"DELETE FROM {KELURAHAN_TABLE}")
-    con.execute(f"DELETE FROM {KECAMATAN_TABLE}")
-    con.execute(_BUILD_KELURAHAN)
-    con.execute(_BUILD_KECAMATAN)
-    con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi FROM rollup_versi WHERE tabel = $r",
-                {"t": KELURAHAN_TABLE, "r": rollup.TABLE})
+    for table in _TABLES:
+        con.execute(f"DELETE FROM {sqlnames.ident(table, _TABLES)}")
+    for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS):
+        con.execute(build)
+    con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
+                {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
 
 
 def whole_window(filters: Filters) -> bool:
@@ -132,8 +194,8 @@ def whole_window(filters: Filters) -> bool:
 
 
 def usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> bool:
-    """Whether area figures at `level` ("kecamatan" or "kelurahan") for these filters can be read from the
-    whole-window tables and give exactly what the rollup or the raw log gives."""
+    """Whether figures for these filters can be read from the whole-window tables and give exactly what the rollup
+    or the raw log gives: area figures at `level` "kecamatan" or "kelurahan", or the headline figures ("semua")."""
     if not whole_window(filters):
         return False
     # A kecamatan's figures include activities logged without a kelurahan, which a kelurahan filter or a scope
@@ -151,8 +213,17 @@ def usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level
     return True
 
 
+def refresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rebuild the tables now if the data changed since they were built (seconds at 10M activities); whether they
+    are current afterwards. The import page calls this once an import or undo has committed, so that the person
+    who imported waits for it rather than the next viewer; the import itself does not (it stays fast, and a
+    command-line import leaves the work to the first view). While one session rebuilds, the others read the rollup."""
+    return rollup.source(con) == rollup.TABLE and _current(con)
+
+
 def _current(con: duckdb.DuckDBPyConnection) -> bool:
-    """The tables match the (current) rollup; built now if they lag, e.g. in a database made before they existed."""
-    if rollup.recorded_version(con, KELURAHAN_TABLE) == rollup.recorded_version(con, rollup.TABLE):
+    """The tables match the (current) rollup; built now if they lag (after an import, or in a database made before
+    they existed)."""
+    if rollup.recorded_version(con, KELURAHAN_TABLE) == f"{rollup.recorded_version(con, rollup.TABLE)}{_LAYOUT}":
         return True
     return rollup.apply_alone(con, _building, apply)

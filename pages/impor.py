@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics import totals
 from analytics.auth import roles
 from analytics.auth.imports import authorized_import, authorized_undo
 from analytics.auth.users import User
@@ -78,6 +79,9 @@ if kind is not None:
                     if ask_name else viewer
                 result = data.run(authorized_import, operator, upload.getvalue(), kind=kind, file_name=upload.name,
                                   election=election, progress=lambda stage: status.update(label=stage_label(stage)))
+                if result.import_id is not None:
+                    status.update(label=t("impor.stage.ringkasan", lang))
+                    data.run(totals.refresh)
                 status.update(label=t("impor.stage.selesai", lang), state="complete")
             st.session_state["impor_hasil"] = result
 
@@ -151,6 +155,7 @@ if not history.empty and roles.allows(viewer, roles.IMPORT_UNDO):
             except engine.UndoError as exc:
                 st.error(plain(str(exc)))
             else:
+                data.run(totals.refresh)
                 st.session_state.pop("impor_hasil", None)
                 st.success(plain(t("impor.undo.done", lang, id=done.import_id, file=done.file_name,
                                    rows=sum(done.rows_deleted.values()))))

@@ -12,7 +12,7 @@ import pytest
 from analytics import rollup, totals
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
-from analytics.queries import areas, participation, segments
+from analytics.queries import areas, overview, participation, segments
 from tests.import_support import GOOD_ROWS, TEMPLATE, csv_bytes
 from tests.test_rollup import _same
 
@@ -35,7 +35,8 @@ VIEWS = {
 def _answers(con, filters: Filters, scope: Scope) -> list:
     return [areas.area_metrics(con, filters, scope, "kecamatan"), areas.area_metrics(con, filters, scope, "kelurahan"),
             segments.segment_by_area(con, filters, scope, "kecamatan"),
-            participation.outreach_vs_turnout(con, filters, scope)]
+            participation.outreach_vs_turnout(con, filters, scope),
+            overview.overview_kpis(con, filters, scope, today=dt.date(2024, 12, 1))]
 
 
 def _assert_equal_to_rollup(con, where: str) -> None:
@@ -57,6 +58,9 @@ def _assert_equal_to_rollup(con, where: str) -> None:
     (replace(BASE, jenis=("door_to_door",)), "kelurahan", False),
     (replace(BASE, penyelenggara=("PPS",)), "kelurahan", False),
     (replace(BASE, kelurahan=(KEL,), rw=(1,)), "kelurahan", False),
+    # Headline figures: the place-level table holds activities logged at every level.
+    (replace(BASE, kelurahan=(KEL,)), "semua", True),
+    (replace(BASE, jenis=("door_to_door",)), "semua", False),
 ])
 def test_used_only_for_the_whole_window(sample_rw, filters, level, expected):
     assert totals.usable(sample_rw, filters, Scope.everything(), level) is expected
@@ -83,6 +87,28 @@ def test_answers_equal_the_rollup_and_follow_an_import_and_its_undo(sample_rw):
     undo_import(con, result.import_id, user="uji")
     assert areas.area_metrics(con, BASE, Scope.everything(), "kecamatan")["kegiatan"].sum() == before
     _assert_equal_to_rollup(con, "after undo")
+
+
+def test_an_import_leaves_the_rebuild_to_refresh_or_the_first_view(sample_rw):
+    con = sample_rw
+    assert totals.refresh(con)
+    built = rollup.recorded_version(con, totals.KELURAHAN_TABLE)
+    import_bytes(con, csv_bytes([TEMPLATE, *GOOD_ROWS]), kind="activities", file_name="baru.csv", user="uji")
+    # The import commits with the rollup only (it stays fast); the totals still carry the old version ...
+    assert rollup.recorded_version(con, totals.KELURAHAN_TABLE) == built
+    # ... until the import page refreshes them (or the first view does).
+    assert totals.refresh(con)
+    assert rollup.recorded_version(con, totals.KELURAHAN_TABLE) != built
+    _assert_equal_to_rollup(con, "refreshed")
+
+
+def test_the_headline_figures_of_the_default_view_skip_the_log_but_its_last_week(sample_rw):
+    # A week-old view: the last seven days are read from the log, the rest from the tables.
+    con = sample_rw
+    kpis = overview.overview_kpis(con, BASE, Scope.everything(), today=dt.date(2024, 12, 1))
+    assert kpis.week_ago.kegiatan < kpis.now.kegiatan
+    assert kpis.week_ago.terakhir <= kpis.now.terakhir - dt.timedelta(days=7)
+    assert kpis.week_ago.rw_dikunjungi <= kpis.now.rw_dikunjungi
 
 
 def test_a_database_made_before_the_totals_gets_them_on_first_use(sample_rw):

@@ -8,8 +8,9 @@ from dataclasses import dataclass, fields
 import duckdb
 import pandas as pd
 
-from analytics import rollup
-from analytics.filters import ACTIVITY_WHERE, AREA_WHERE, Filters, Scope, params
+from analytics import rollup, totals
+from analytics.filters import (ACTIVITY_AREA_WHERE, ACTIVITY_WHERE, AREA_WHERE, Filters, Scope,
+                               activity_area_params, params)
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.
 _ACTIVITIES_FROM = """
@@ -120,8 +121,81 @@ class OverviewKpis:
     days_to_election: int  # negative once election day has passed
 
 
+# The default view (the election's whole window) from the whole-window tables (analytics/totals.py): the figures
+# now per place logged, RW and schools by their first visit; the week before is "now" minus the last seven days,
+# read from the log itself (below), where the date order of the rows lets DuckDB skip all but the last weeks.
+_WHOLE_WINDOW_SQL = f"""
+WITH t AS (SELECT * FROM {totals.AREA_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}),
+w AS ({FILTERED_AREAS}),
+now AS (
+    SELECT coalesce(sum(kegiatan), 0)::BIGINT AS kegiatan, coalesce(sum(dijangkau), 0)::BIGINT AS dijangkau,
+           coalesce(sum(pemula_dijangkau), 0)::BIGINT AS pemula_dijangkau,
+           coalesce(sum(disabilitas_dijangkau), 0)::BIGINT AS disabilitas_dijangkau,
+           coalesce(sum(perempuan_dijangkau), 0)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi, max(kegiatan_terakhir) AS terakhir
+    FROM t
+),
+cut AS (SELECT (terakhir - INTERVAL 7 DAY)::DATE AS minggu_lalu FROM now),
+dpt AS (
+    SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
+    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
+),
+rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
+rw_visited AS (
+    SELECT count(*) AS n, count(*) FILTER (WHERE a.pertama <= cut.minggu_lalu) AS n_lalu
+    FROM {totals.RW_TABLE} a, cut WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}
+),
+schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
+schools_visited AS (
+    SELECT count(*) AS n, count(*) FILTER (WHERE x.pertama <= cut.minggu_lalu) AS n_lalu
+    FROM {totals.SCHOOL_TABLE} x JOIN w USING (kode_kelurahan), cut WHERE x.kode_pemilihan = $pemilihan
+)
+SELECT now.kegiatan, now.dijangkau, now.pemula_dijangkau, now.disabilitas_dijangkau, now.perempuan_dijangkau,
+       now.rumah_dikunjungi, now.terakhir, rv.n, rw.total, sv.n, sa.total, dpt.dpt, dpt.pemula, dpt.disabilitas,
+       cut.minggu_lalu, rv.n_lalu, sv.n_lalu
+FROM now, cut, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
+"""
+# The last seven days of the view (after the cut-off), summed as _KPI_SQL sums them.
+_TAIL_SQL = f"""
+WITH a AS ({FILTERED_ACTIVITIES} AND a.tanggal > $cut)
+SELECT count(*)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(rumah_dikunjungi), 0)::BIGINT
+FROM a
+"""
+# The newest activity on or before the cut-off: looked for in the month before it first (a few row groups), and
+# in the whole window only when that month has none.
+_LAST_SQL = f"WITH a AS ({FILTERED_ACTIVITIES} AND a.tanggal <= $cut AND a.tanggal > $floor) SELECT max(tanggal) FROM a"
+_LAST_ANY_SQL = f"WITH a AS ({FILTERED_ACTIVITIES} AND a.tanggal <= $cut) SELECT max(tanggal) FROM a"
+
+
+def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
+                         scope: Scope) -> tuple[KpiValues, KpiValues]:
+    """What _values gives, for the election's whole window, from the whole-window tables."""
+    (kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n, school_total,
+     dpt, dpt_pemula, dpt_disabilitas, cut, rw_before, school_before) = con.execute(
+        _WHOLE_WINDOW_SQL, activity_area_params(filters, scope)).fetchone()
+    now = KpiValues(kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n,
+                    school_total, dpt, dpt_pemula, dpt_disabilitas)
+    if terakhir is None:
+        return now, now  # nothing shown: overview_kpis shows no change
+    bound = {**params(filters, scope), "cut": cut}
+    tail = con.execute(_TAIL_SQL, bound).fetchone()
+    last = con.execute(_LAST_SQL, {**bound, "floor": cut - dt.timedelta(days=31)}).fetchone()[0]
+    if last is None:
+        last = con.execute(_LAST_ANY_SQL, bound).fetchone()[0]
+    sums = [value - later for value, later in zip((kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah), tail)]
+    week_ago = KpiValues(*sums, last, rw_before, rw_total, school_before, school_total, dpt, dpt_pemula,
+                         dpt_disabilitas)
+    return now, week_ago
+
+
 def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> tuple[KpiValues, KpiValues]:
     """The figures of everything shown, and of what had been done a week before its newest activity."""
+    if totals.usable(con, filters, scope, "semua"):
+        return _values_whole_window(con, filters, scope)
     sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)
     row = con.execute(sql, params(filters, scope)).fetchone()
     half = len(fields(KpiValues))

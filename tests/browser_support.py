@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,6 +12,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +101,29 @@ def start_server(db_path: Path, timeout: float = 60) -> Server:
         time.sleep(0.25)
     server.stop()
     raise RuntimeError(f"Streamlit did not answer /_stcore/health within {timeout:.0f} s:\n{server.log()}")
+
+
+@contextlib.contextmanager
+def served_copy(source: Path, folder: Path, name: str,
+                prepare: Callable[[object], None] | None = None) -> Iterator[tuple[Server, Path]]:
+    """Serve a copy of the database `source` (written to `folder`/`name`, first changed by `prepare` on a
+    connection closed before the server starts); yields the server and the copy's path, stops the server after."""
+    from analytics import db
+
+    copy = folder / name
+    shutil.copy(source, copy)
+    if prepare is not None:
+        con = db.connect(copy)
+        try:
+            db.migrate(con)
+            prepare(con)
+        finally:
+            con.close()
+    server = start_server(copy)
+    try:
+        yield server, copy
+    finally:
+        server.stop()
 
 
 def launch_chromium(playwright):

@@ -20,6 +20,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return create_database(path, sample=True)
 
 
+@pytest.fixture(scope="session")
+def ref_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the reference data only (no sample), built once per test session; tests copy it."""
+    from tests.import_support import build_reference
+
+    return build_reference(tmp_path_factory.mktemp("ref") / "ref.duckdb")
+
+
 @pytest.fixture()
 def sample_con(sample_db: Path):
     """A read-only connection to the session's sample database."""

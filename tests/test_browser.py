@@ -254,10 +254,7 @@ MESSY_LOG = (
 
 
 def test_an_operator_imports_a_messy_file_reads_what_was_refused_and_undoes_it(sample_db, tmp_path, new_page):
-    copy = tmp_path / "impor.duckdb"
-    shutil.copy(sample_db, copy)
-    srv = bs.start_server(copy)
-    try:
+    with bs.served_copy(sample_db, tmp_path, "impor.duckdb") as (srv, _):
         upload = tmp_path / "log ppk bogor utara.csv"
         upload.write_bytes(MESSY_LOG.encode("cp1252"))
         page = new_page()
@@ -296,22 +293,15 @@ def test_an_operator_imports_a_messy_file_reads_what_was_refused_and_undoes_it(s
         page.get_by_role("button", name="Batalkan impor").click()
         bs.wait_idle(page)
         assert re.search(r"Impor #\d+ \(log ppk bogor utara.csv\) dibatalkan: 1 baris dihapus", view(page)), view(page)
-    finally:
-        srv.stop()
 
 
 def test_with_users_only_the_login_shows_then_the_pages_of_the_role(sample_db, tmp_path, new_page):
-    from analytics import db
     from analytics.auth import users
 
-    copy = tmp_path / "login.duckdb"
-    shutil.copy(sample_db, copy)
-    con = db.connect(copy)
-    db.migrate(con)
-    users.add_user(con, "budi", "ppk", "kata-sandi-kuat-1", area="32.71.05")
-    con.close()
-    srv = bs.start_server(copy)
-    try:
+    def one_ppk(con) -> None:
+        users.add_user(con, "budi", "ppk", "kata-sandi-kuat-1", area="32.71.05")
+
+    with bs.served_copy(sample_db, tmp_path, "login.duckdb", one_ppk) as (srv, _):
         page = new_page()
         bs.goto(page, srv.url + "/wilayah?kec=Bogor+Tengah")
         expect(page.locator("h1").first).to_have_text("Masuk ke Jangkau")
@@ -330,22 +320,17 @@ def test_with_users_only_the_login_shows_then_the_pages_of_the_role(sample_db, t
         options = [o.inner_text() for o in page.get_by_role("option").all()]
         page.keyboard.press("Escape")
         assert options == ["Bogor Utara"], options
-    finally:
-        srv.stop()
 
 
 def test_a_download_is_built_on_click_neutralises_formulas_and_is_audited(sample_db, tmp_path, new_page):
     from analytics import db
 
-    copy = tmp_path / "unduh.duckdb"
-    shutil.copy(sample_db, copy)
-    # A venue name an attacker could plant in a log: Excel would run it as a formula.
-    con = db.connect(copy)
-    con.execute("UPDATE activities SET lokasi = '=HYPERLINK(\"http://x\")' WHERE id_kegiatan = "
-                "(SELECT max(id_kegiatan) FROM activities)")
-    con.close()
-    srv = bs.start_server(copy)
-    try:
+    def plant_formula(con) -> None:
+        # A venue name an attacker could plant in a log: Excel would run it as a formula.
+        con.execute("UPDATE activities SET lokasi = '=HYPERLINK(\"http://x\")' WHERE id_kegiatan = "
+                    "(SELECT max(id_kegiatan) FROM activities)")
+
+    with bs.served_copy(sample_db, tmp_path, "unduh.duckdb", plant_formula) as (srv, copy):
         page = new_page()
         bs.goto(page, srv.url + "/wilayah")
         assert_healthy(page)
@@ -360,8 +345,6 @@ def test_a_download_is_built_on_click_neutralises_formulas_and_is_audited(sample
         assert len(list(csv.reader(io.StringIO(body)))) - 1 > 1_000
         assert "'=HYPERLINK" in body and ',=HYPERLINK' not in body
         bs.wait_idle(page)
-    finally:
-        srv.stop()
     con = db.connect(copy)
     rows = con.execute("SELECT peristiwa, rincian FROM audit_log WHERE peristiwa = 'ekspor'").fetchall()
     con.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -14,12 +13,7 @@ from analytics.importing.engine import import_bytes, list_imports, undo_import, 
 from analytics.importing.rejects import REASON_COLUMN, rejected_rows_xlsx
 from analytics.importing.summary import summarize
 from analytics.store import open_database
-from tests.import_support import GOOD_ROWS, TEMPLATE, build_reference, csv_bytes, reference_db, xlsx_bytes
-
-
-@pytest.fixture(scope="module")
-def ref_template(tmp_path_factory) -> Path:
-    return build_reference(tmp_path_factory.mktemp("ref") / "ref.duckdb")
+from tests.import_support import GOOD_ROWS, TEMPLATE, csv_bytes, reference_db, xlsx_bytes
 
 
 @pytest.fixture()

@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from analytics.cli import main
-from tests.import_support import GOOD_ROWS, TEMPLATE, build_reference, counts, csv_bytes
+from tests.import_support import GOOD_ROWS, TEMPLATE, counts, csv_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def ref_template(tmp_path_factory) -> Path:
-    return build_reference(tmp_path_factory.mktemp("ref") / "ref.duckdb")
 
 
 @pytest.fixture()

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +19,7 @@ from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_LETTERS, TOTAL_W
 from analytics.importing.read_csv import TEXT, _arrow_frame, _pandas_frame, sniff_delimiter
 from analytics.importing.vector import candidates, first_letter_in, starts_with, strip
 from analytics.store import open_database
-from tests.import_support import TEMPLATE, build_reference, reference_db
+from tests.import_support import TEMPLATE, reference_db
 
 CSV_CHARS = st.sampled_from(list("a1 ;,\"'\r\n\t.-é@") + ["\u00a0", "\x1c", "\u2028", "\x00"])
 CELL = st.text(CSV_CHARS, max_size=6)
@@ -135,11 +133,6 @@ def _big_row(i: int) -> list[str]:
     return [f"{day:%d/%m/%Y}", TYPES[i % 4], kec, kel, str(1 + i % 3), f"Balai warga {i}", "PPS" if i % 2 else "PPK",
             str(total), str(total // 4), str(i % 3), str(total // 2), str(i % 50) if i % 4 == 0 else "", lat, lon,
             f"catatan ke-{i}"]
-
-
-@pytest.fixture(scope="module")
-def ref_template(tmp_path_factory) -> Path:
-    return build_reference(tmp_path_factory.mktemp("ref") / "ref.duckdb")
 
 
 def test_200k_rows_import_whole_and_correct(ref_template, tmp_path):

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from analytics.importing.engine import import_bytes, undo_import
 from analytics.store import open_database
-from tests.import_support import build_reference, csv_bytes, reference_db, xlsx_bytes
+from tests.import_support import csv_bytes, reference_db, xlsx_bytes
 
 TURNOUT = ["Kecamatan", "Kelurahan", "No TPS", "DPT L", "DPT P", "Jumlah DPT", "Pengguna Hak Pilih L",
            "Pengguna Hak Pilih P", "Disabilitas Terdaftar", "Disabilitas Pengguna Hak Pilih"]
-
-
-@pytest.fixture(scope="module")
-def ref_template(tmp_path_factory) -> Path:
-    return build_reference(tmp_path_factory.mktemp("ref") / "ref.duckdb")
 
 
 @pytest.fixture()

@@ -32,6 +32,12 @@ VIEWS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def whole_window_for_one_city(monkeypatch):
+    # The sample is one city; the dashboard reads a single kab/kota's headline figures from the rollup, faster there.
+    monkeypatch.setattr(overview, "SINGLE_KABKOTA_FROM_ROLLUP", False)
+
+
 def _answers(con, filters: Filters, scope: Scope) -> list:
     return [areas.area_metrics(con, filters, scope, "kecamatan"), areas.area_metrics(con, filters, scope, "kelurahan"),
             segments.segment_by_area(con, filters, scope, "kecamatan"),

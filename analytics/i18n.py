@@ -53,11 +53,17 @@ TEXT: dict[str, dict[str, str]] = {
         "One person may attend more than one activity.",
     },
     "kpi.rw": {"id": "RW dikunjungi", "en": "RW visited"},
+    "kpi.rw.help": {
+        "id": "RW dengan sedikitnya satu kegiatan pada saringan ini, dari semua RW kelurahan yang ditampilkan.",
+        "en": "RW with at least one activity under these filters, out of every RW of the kelurahan shown.",
+    },
     "kpi.schools": {"id": "Sekolah dikunjungi", "en": "Schools visited"},
     "kpi.pemula": {"id": "Pemilih pemula dijangkau", "en": "First-time voters reached"},
     "kpi.disabilitas": {"id": "Pemilih disabilitas dijangkau", "en": "Voters with disabilities reached"},
     "kpi.of": {"id": "dari {total}", "en": "of {total}"},
     "kpi.of_dpt": {"id": "{pct} dari {total} di DPT", "en": "{pct} of {total} in the DPT"},
+    "kpi.of_rw": {"id": "{pct} dari {total} RW", "en": "{pct} of {total} RW"},
+    "kpi.of_schools": {"id": "{pct} dari {total} sekolah", "en": "{pct} of {total} schools"},
     "kpi.days_to": {"id": "Hari menuju pemungutan suara", "en": "Days to election day"},
     "kpi.days_since": {"id": "Hari sejak pemungutan suara", "en": "Days since election day"},
     "kpi.election_on": {"id": "Pemungutan suara {date}", "en": "Election day {date}"},
@@ -229,7 +235,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Schools visited and not yet visited, first-time and disabled voters reached, and turnout of voters "
         "with disabilities.",
     },
-    "segmen.kpi.schools.caption": {"id": "{pct} sekolah di wilayah ini", "en": "{pct} of schools in this area"},
     "segmen.kpi.reached.help": {
         "id": "Jumlah peserta kegiatan tatap muka. Satu orang bisa ikut lebih dari satu kegiatan, jadi angka ini "
         "bisa melebihi jumlah di DPT.",

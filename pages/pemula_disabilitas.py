@@ -52,8 +52,8 @@ result = data.query(segments.turnout, selection, scope)
 visited = int(school_list["dikunjungi"].sum())
 
 kpi = st.columns(4)
-kpi[0].metric(t("kpi.schools", lang), f"{fmt.number(visited, lang)} / {fmt.number(len(school_list), lang)}")
-kpi[0].caption(t("segmen.kpi.schools.caption", lang, pct=share(visited, len(school_list))))
+kpi[0].metric(t("kpi.schools", lang), fmt.number(visited, lang))
+kpi[0].caption(t("kpi.of_schools", lang, pct=share(visited, len(school_list)), total=fmt.number(len(school_list), lang)))
 kpi[1].metric(t("kpi.pemula", lang), fmt.number(reach.pemula_dijangkau, lang), help=t("segmen.kpi.reached.help", lang))
 kpi[1].caption(t("kpi.of_dpt", lang, pct=share(reach.pemula_dijangkau, reach.dpt_pemula),
                  total=fmt.number(reach.dpt_pemula, lang)))

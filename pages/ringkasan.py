@@ -45,11 +45,15 @@ row1 = st.columns(4)
 row1[0].metric(t("kpi.activities", lang), fmt.number(now.kegiatan, lang), delta(now.kegiatan, before.kegiatan))
 row1[1].metric(t("kpi.reached", lang), fmt.number(now.dijangkau, lang), delta(now.dijangkau, before.dijangkau),
                help=t("kpi.reached.help", lang))
-row1[2].metric(t("kpi.rw", lang), f"{fmt.number(now.rw_dikunjungi, lang)} / {fmt.number(now.rw_total, lang)}",
-               delta(now.rw_dikunjungi, before.rw_dikunjungi), help=share(now.rw_dikunjungi, now.rw_total))
-row1[3].metric(t("kpi.schools", lang),
-               f"{fmt.number(now.sekolah_dikunjungi, lang)} / {fmt.number(now.sekolah_total, lang)}",
+# The count as the value and its share as the caption, as in the row below: "207.850 / 665.000" does not fit a
+# quarter of the page once a province or the country is in view.
+row1[2].metric(t("kpi.rw", lang), fmt.number(now.rw_dikunjungi, lang), delta(now.rw_dikunjungi, before.rw_dikunjungi),
+               help=t("kpi.rw.help", lang))
+row1[2].caption(t("kpi.of_rw", lang, pct=share(now.rw_dikunjungi, now.rw_total), total=fmt.number(now.rw_total, lang)))
+row1[3].metric(t("kpi.schools", lang), fmt.number(now.sekolah_dikunjungi, lang),
                delta(now.sekolah_dikunjungi, before.sekolah_dikunjungi))
+row1[3].caption(t("kpi.of_schools", lang, pct=share(now.sekolah_dikunjungi, now.sekolah_total),
+                  total=fmt.number(now.sekolah_total, lang)))
 row2 = st.columns(4)
 row2[0].metric(t("kpi.pemula", lang), fmt.number(now.pemula_dijangkau, lang),
                delta(now.pemula_dijangkau, before.pemula_dijangkau))

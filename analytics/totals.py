@@ -8,7 +8,7 @@ import threading
 
 import duckdb
 
-from analytics import rollup, sqlnames
+from analytics import rollup
 from analytics.filters import Filters, Scope
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
@@ -23,24 +23,25 @@ _FIGURES = """
     perempuan_dijangkau BIGINT, rumah_dikunjungi BIGINT, kegiatan_terakhir DATE, rw_dikunjungi BIGINT,
     sekolah_dikunjungi BIGINT"""
 _SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS {KELURAHAN_TABLE} (
+CREATE OR REPLACE TABLE {KELURAHAN_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL, kode_kelurahan VARCHAR NOT NULL,{_FIGURES}
 );
-CREATE TABLE IF NOT EXISTS {KECAMATAN_TABLE} (
+CREATE OR REPLACE TABLE {KECAMATAN_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,{_FIGURES},
     sekolah_lintas BIGINT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS {AREA_TABLE} (
+CREATE OR REPLACE TABLE {AREA_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
     kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL, pemula_dijangkau BIGINT NOT NULL,
     disabilitas_dijangkau BIGINT NOT NULL, perempuan_dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT,
     kegiatan_terakhir DATE NOT NULL
 );
-CREATE TABLE IF NOT EXISTS {RW_TABLE} (
+CREATE OR REPLACE TABLE {RW_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,
-    kode_kelurahan VARCHAR NOT NULL, rw SMALLINT NOT NULL, pertama DATE NOT NULL
+    kode_kelurahan VARCHAR NOT NULL, rw SMALLINT NOT NULL, pertama DATE NOT NULL, kegiatan BIGINT NOT NULL,
+    dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT NOT NULL, kegiatan_terakhir DATE NOT NULL
 );
-CREATE TABLE IF NOT EXISTS {SCHOOL_TABLE} (
+CREATE OR REPLACE TABLE {SCHOOL_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, id_sekolah VARCHAR NOT NULL, kode_kelurahan VARCHAR NOT NULL,
     pertama DATE NOT NULL
 );
@@ -146,13 +147,19 @@ FROM a GROUP BY 1, 2, 3, 4
 ORDER BY 1, 2, 3, 4
 """
 
-# The first visit in the window of each RW that exists (1 … jumlah_rw, as the headline figures count them).
+# Each RW that exists (1 … jumlah_rw, as the headline figures and the RW grid count them) and was visited in the
+# window: its first visit, and the RW grid's figures (drilldown.rw_coverage).
 _BUILD_RW = f"""
 INSERT INTO {RW_TABLE}
 WITH {_WINDOW}
-SELECT x.kode_pemilihan, x.kode_kabkota, x.kode_kecamatan, x.kode_kelurahan, x.rw, x.pertama
+SELECT x.kode_pemilihan, x.kode_kabkota, x.kode_kecamatan, x.kode_kelurahan, x.rw, x.pertama, x.kegiatan,
+       x.dijangkau, x.rumah_dikunjungi, x.kegiatan_terakhir
 FROM (
-    SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, min(tanggal) AS pertama
+    SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, min(tanggal) AS pertama,
+           sum(kegiatan)::BIGINT AS kegiatan,
+           coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(tanggal) AS kegiatan_terakhir
     FROM a WHERE rw IS NOT NULL GROUP BY ALL
 ) x JOIN kelurahan k USING (kode_kelurahan)
 WHERE x.rw <= k.jumlah_rw
@@ -172,16 +179,16 @@ ORDER BY 1, 3, 2
 _TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE)
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-2"
+_LAYOUT = "/totals-3"
 _building = threading.Lock()
+_failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every table here from the rollup and record the rollup's version for them (caller holds a
     transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities."""
+    # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
-    for table in _TABLES:
-        con.execute(f"DELETE FROM {sqlnames.ident(table, _TABLES)}")
     for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS):
         con.execute(build)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
@@ -223,7 +230,17 @@ def refresh(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _current(con: duckdb.DuckDBPyConnection) -> bool:
     """The tables match the (current) rollup; built now if they lag (after an import, or in a database made before
-    they existed)."""
-    if rollup.recorded_version(con, KELURAHAN_TABLE) == f"{rollup.recorded_version(con, rollup.TABLE)}{_LAYOUT}":
+    they existed). A build that failed is not tried again for the same data: every query would pay for it."""
+    wanted = f"{rollup.recorded_version(con, rollup.TABLE)}{_LAYOUT}"
+    if rollup.recorded_version(con, KELURAHAN_TABLE) == wanted:
         return True
-    return rollup.apply_alone(con, _building, apply)
+    # Keyed by the database file too: copies of one database share their versions.
+    attempt = (con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+               .fetchone()[0], wanted)
+    if attempt in _failed:
+        return False
+    if rollup.apply_alone(con, _building, apply):
+        return True
+    if not rollup.in_transaction(con) and not _building.locked():
+        _failed.add(attempt)  # it failed, rather than being left to another session or to the caller's transaction
+    return False

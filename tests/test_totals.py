@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import duckdb
 import pytest
 
 from analytics import rollup, totals
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
-from analytics.queries import areas, overview, participation, segments
+from analytics.queries import areas, drilldown, overview, participation, segments
 from tests.import_support import GOOD_ROWS, TEMPLATE, csv_bytes
 from tests.test_rollup import _same
 
@@ -42,7 +43,8 @@ def _answers(con, filters: Filters, scope: Scope) -> list:
     return [areas.area_metrics(con, filters, scope, "kecamatan"), areas.area_metrics(con, filters, scope, "kelurahan"),
             segments.segment_by_area(con, filters, scope, "kecamatan"),
             participation.outreach_vs_turnout(con, filters, scope),
-            overview.overview_kpis(con, filters, scope, today=dt.date(2024, 12, 1))]
+            overview.overview_kpis(con, filters, scope, today=dt.date(2024, 12, 1)),
+            drilldown.rw_coverage(con, filters, scope), drilldown.unvisited_rw(con, filters, scope, limit=50)]
 
 
 def _assert_equal_to_rollup(con, where: str) -> None:
@@ -122,6 +124,9 @@ def test_a_database_made_before_the_totals_gets_them_on_first_use(sample_rw):
     rollup.source(con)  # the rollup is current
     con.execute(f"DROP TABLE IF EXISTS {totals.KELURAHAN_TABLE}")
     con.execute(f"DROP TABLE IF EXISTS {totals.KECAMATAN_TABLE}")
+    # An older layout of a table (fewer columns) is replaced, not filled.
+    con.execute(f"DROP TABLE IF EXISTS {totals.RW_TABLE}")
+    con.execute(f"CREATE TABLE {totals.RW_TABLE} (kode_pemilihan VARCHAR, kode_kelurahan VARCHAR, rw SMALLINT)")
     con.execute("DELETE FROM rollup_versi WHERE tabel = $t", {"t": totals.KELURAHAN_TABLE})
     assert totals.usable(con, BASE, Scope.everything(), "kelurahan")
     assert con.execute(f"SELECT count(*) FROM {totals.KELURAHAN_TABLE}").fetchone()[0] > 0
@@ -149,3 +154,20 @@ def test_a_school_visit_logged_in_another_kelurahan_sends_area_cuts_to_the_rollu
     whole = areas.area_metrics(con, BASE, Scope.everything(), "kecamatan").set_index("kode")
     ppk = areas.area_metrics(con, BASE, Scope((KEC,)), "kecamatan").set_index("kode")
     assert whole.loc[KEC, "sekolah_dikunjungi"] == ppk.loc[KEC, "sekolah_dikunjungi"] + 1
+
+
+def test_a_failed_build_is_not_tried_again_for_the_same_data(sample_rw, monkeypatch):
+    con = sample_rw
+    rollup.source(con)
+    con.execute("DELETE FROM rollup_versi WHERE tabel = $t", {"t": totals.KELURAHAN_TABLE})
+    attempts = []
+
+    def broken(c) -> None:
+        attempts.append(1)
+        raise duckdb.Error("rusak")
+
+    monkeypatch.setattr(totals, "apply", broken)
+    assert not totals.usable(con, BASE, Scope.everything(), "kelurahan")
+    assert not totals.usable(con, BASE, Scope.everything(), "semua")
+    assert len(attempts) == 1  # every query would otherwise pay for another failing rebuild
+    _assert_equal_to_rollup(con, "failed build")

@@ -5,19 +5,15 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters, Scope, params
+from analytics import totals
+from analytics.filters import Filters, Scope, area_params, params
 from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
+# The RW grid of the chosen areas; `seen` holds the visited RW's figures, from the activities or (default view)
+# from the whole-window table of RW (analytics/totals.py).
 _RW_SQL = """
 WITH w AS ({areas}),
-a AS ({activities}),
-seen AS (
-    SELECT kode_kelurahan, rw, sum(kegiatan)::BIGINT AS kegiatan,
-           coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
-           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
-           max(tanggal) AS kegiatan_terakhir
-    FROM a WHERE rw IS NOT NULL GROUP BY ALL
-)
+seen AS ({seen})
 SELECT w.kode_kecamatan, w.kecamatan, w.kode_kelurahan, w.kelurahan, r.rw,
        coalesce(seen.kegiatan, 0) AS kegiatan, coalesce(seen.dijangkau, 0) AS dijangkau,
        coalesce(seen.rumah_dikunjungi, 0) AS rumah_dikunjungi, seen.kegiatan_terakhir
@@ -27,20 +23,42 @@ LEFT JOIN seen USING (kode_kelurahan, rw)
 WHERE $rw IS NULL OR list_contains($rw, r.rw)
 ORDER BY w.kode_kelurahan, r.rw
 """
+_SEEN_FROM_ACTIVITIES = """
+    SELECT kode_kelurahan, rw, sum(kegiatan)::BIGINT AS kegiatan,
+           coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT AS dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(tanggal) AS kegiatan_terakhir
+    FROM ({activities}) a WHERE rw IS NOT NULL GROUP BY ALL"""
+# Only RW 1 … jumlah_rw are in the table; the grid (v_rw) shows no others either.
+_SEEN_FROM_TOTALS = f"""
+    SELECT kode_kelurahan, rw, kegiatan, dijangkau, rumah_dikunjungi, kegiatan_terakhir
+    FROM {totals.RW_TABLE} WHERE kode_pemilihan = $pemilihan"""
+
+
+def _rw_sql(con: duckdb.DuckDBPyConnection, template: str, filters: Filters,
+            scope: Scope) -> tuple[str, dict[str, object]]:
+    """`template` with its visited RW from the whole-window table when the view allows, else from the activities;
+    and the parameters that SQL uses (DuckDB refuses unused ones)."""
+    bound = params(filters, scope)
+    if totals.usable(con, filters, scope, "kelurahan"):
+        seen = _SEEN_FROM_TOTALS
+        bound = {**area_params(filters, scope), "pemilihan": filters.pemilihan, "rw": bound["rw"]}
+    else:
+        seen = _SEEN_FROM_ACTIVITIES.format(activities=counted_activities(con))
+    return template.format(areas=FILTERED_AREAS, seen=seen), bound
 
 
 def rw_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every known RW of the chosen areas with its activities (0 = never visited in the filtered period)."""
-    sql = _RW_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
-    return con.execute(sql, params(filters, scope)).df()
+    sql, bound = _rw_sql(con, _RW_SQL, filters, scope)
+    return con.execute(sql, bound).df()
 
 
 # RW never visited in the filtered period: the RW of each kelurahan (1 … jumlah_rw) minus those visited, without
 # listing every RW of the country first.
 _UNVISITED_SQL = """
 WITH w AS ({areas}),
-a AS ({activities}),
-seen AS (SELECT DISTINCT kode_kelurahan, rw FROM a WHERE rw IS NOT NULL),
+seen AS ({seen}),
 never AS (
     SELECT w.kode_kecamatan, w.kecamatan, w.kode_kelurahan, w.kelurahan, r.rw
     FROM v_rw r
@@ -58,8 +76,8 @@ def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                  limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
     """RW of the chosen areas with no activity in the filtered period, in code order (at most `limit`; None = all),
     and how many there are in all: the PPS work list."""
-    sql = _UNVISITED_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
-    frame = con.execute(sql, {**params(filters, scope), "limit": limit}).df()
+    sql, bound = _rw_sql(con, _UNVISITED_SQL, filters, scope)
+    frame = con.execute(sql, {**bound, "limit": limit}).df()
     total = int(frame["total_baris"].iloc[0]) if len(frame) else 0
     return frame.drop(columns="total_baris"), total
 

@@ -113,6 +113,9 @@ SELECT string_agg(n, '-' ORDER BY i) FROM (
 )
 """
 
+_CLEAR = f"DELETE FROM {TABLE}"
+_CLEAR_KECAMATAN = f"DELETE FROM {KECAMATAN_TABLE}"
+
 # One rebuild at a time per process: other sessions read the raw tables meanwhile instead of repeating the work.
 _building = threading.Lock()
 _use_facts: contextvars.ContextVar[bool] = contextvars.ContextVar("use_facts", default=True)
@@ -152,8 +155,8 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild both facts tables from the raw tables and record the data version (caller holds a transaction).
     A full rebuild: about 170,000 rows nationally, and the inputs change only with imports."""
     con.execute(_SCHEMA)
-    con.execute(f"DELETE FROM {TABLE}")
-    con.execute(f"DELETE FROM {KECAMATAN_TABLE}")
+    con.execute(_CLEAR)
+    con.execute(_CLEAR_KECAMATAN)
     con.execute(_BUILD)
     con.execute(_BUILD_KECAMATAN)
     con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})

@@ -125,9 +125,20 @@ def apply_alone(con: duckdb.DuckDBPyConnection, lock: threading.Lock,
         lock.release()
 
 
+# The statements that keep the rollup in step (built once from this module's constants; no value in them).
+_ADD_ALL = f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities GROUP BY ALL ORDER BY kode_kecamatan, tanggal"
+_ADD_NEW = (f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities "
+            "WHERE import_id IN (SELECT import_id FROM imports WHERE status = 'selesai' "
+            "                    AND import_id NOT IN (SELECT import_id FROM rollup_impor)) "
+            "GROUP BY ALL ORDER BY kode_kecamatan, tanggal")
 # Imports rolled up and since undone.
 _UNDONE = ("SELECT import_id FROM rollup_impor "
            "WHERE import_id NOT IN (SELECT import_id FROM imports WHERE status = 'selesai')")
+_DROP_UNDONE = f"DELETE FROM {TABLE} WHERE import_id IN ({_UNDONE})"
+_FORGET_UNDONE = f"DELETE FROM rollup_impor WHERE import_id IN ({_UNDONE})"
+_CLEAR = f"DELETE FROM {TABLE}"
+_COUNTS = (f"SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {TABLE}), "
+           "(SELECT count(*) FROM activities WHERE import_id IN (SELECT import_id FROM rollup_impor))")
 
 
 def refresh_for_import(con: duckdb.DuckDBPyConnection, import_id: int | None = None) -> None:
@@ -139,21 +150,13 @@ def refresh_for_import(con: duckdb.DuckDBPyConnection, import_id: int | None = N
 def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Add the imports the rollup lacks, drop those undone, record the data version (caller holds a transaction)."""
     con.execute(_SCHEMA)
-    con.execute(
-        f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities "
-        "WHERE import_id IN (SELECT import_id FROM imports WHERE status = 'selesai' "
-        "                    AND import_id NOT IN (SELECT import_id FROM rollup_impor)) "
-        f"GROUP BY ALL ORDER BY kode_kecamatan, tanggal"
-    )
+    con.execute(_ADD_NEW)
     con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai' "
                 "AND import_id NOT IN (SELECT import_id FROM rollup_impor)")
-    con.execute(f"DELETE FROM {TABLE} WHERE import_id IN ({_UNDONE})")
-    con.execute(f"DELETE FROM rollup_impor WHERE import_id IN ({_UNDONE})")
+    con.execute(_DROP_UNDONE)
+    con.execute(_FORGET_UNDONE)
     # Rows written outside an import (or an import id the log does not know) make the counts differ: rebuild.
-    rolled, raw = con.execute(
-        f"SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {TABLE}), "
-        "(SELECT count(*) FROM activities WHERE import_id IN (SELECT import_id FROM rollup_impor))"
-    ).fetchone()
+    rolled, raw = con.execute(_COUNTS).fetchone()
     total = con.execute("SELECT count(*) FROM activities").fetchone()[0]
     if rolled != raw or raw != total:
         _rebuild_body(con)
@@ -174,9 +177,8 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _rebuild_body(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"DELETE FROM {TABLE}")
+    con.execute(_CLEAR)
     con.execute("DELETE FROM rollup_impor")
-    con.execute(f"INSERT INTO {TABLE} SELECT {KEYS}, {_SUMS} FROM activities GROUP BY ALL "
-                "ORDER BY kode_kecamatan, tanggal")
+    con.execute(_ADD_ALL)
     con.execute("INSERT INTO rollup_impor SELECT import_id FROM imports WHERE status = 'selesai'")
 

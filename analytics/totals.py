@@ -67,6 +67,8 @@ _SUMS = """
            max(tanggal) AS kegiatan_terakhir
     FROM a WHERE {code} IS NOT NULL GROUP BY 1, 2"""
 _SUMS_KELURAHAN = _SUMS.format(code="kode_kelurahan")
+_ACT_COLUMNS = ("act.kegiatan, act.dijangkau, act.pemula_dijangkau, act.disabilitas_dijangkau, act.perempuan_dijangkau, "
+                "act.rumah_dikunjungi, act.kegiatan_terakhir")
 _SUMS_KECAMATAN = _SUMS.format(code="kode_kecamatan")
 
 # RW visited (1 … jumlah_rw, as area_metrics counts them) per kelurahan; schools visited counted in the kelurahan
@@ -88,9 +90,8 @@ sch AS (
 keys AS (
     SELECT kode_pemilihan, kode_kelurahan FROM act UNION SELECT kode_pemilihan, kode_kelurahan FROM sch
 )
-SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan,
-       act.kegiatan, act.dijangkau, act.pemula_dijangkau, act.disabilitas_dijangkau, act.perempuan_dijangkau,
-       act.rumah_dikunjungi, act.kegiatan_terakhir, rw.rw_dikunjungi, sch.sekolah_dikunjungi
+SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan, {_ACT_COLUMNS}, rw.rw_dikunjungi,
+       sch.sekolah_dikunjungi
 FROM keys JOIN kelurahan k USING (kode_kelurahan)
 LEFT JOIN act USING (kode_pemilihan, kode_kelurahan)
 LEFT JOIN rw USING (kode_pemilihan, kode_kelurahan)
@@ -119,9 +120,7 @@ keys AS (
     SELECT kode_pemilihan, kode_kecamatan FROM act UNION SELECT kode_pemilihan, kode_kecamatan FROM kel
     UNION SELECT kode_pemilihan, kode_kecamatan FROM lintas
 )
-SELECT keys.kode_pemilihan, keys.kode_kecamatan,
-       act.kegiatan, act.dijangkau, act.pemula_dijangkau, act.disabilitas_dijangkau, act.perempuan_dijangkau,
-       act.rumah_dikunjungi, act.kegiatan_terakhir, kel.rw_dikunjungi, kel.sekolah_dikunjungi,
+SELECT keys.kode_pemilihan, keys.kode_kecamatan, {_ACT_COLUMNS}, kel.rw_dikunjungi, kel.sekolah_dikunjungi,
        coalesce(lintas.sekolah_lintas, 0)
 FROM keys
 LEFT JOIN act USING (kode_pemilihan, kode_kecamatan)
@@ -176,6 +175,9 @@ GROUP BY 1, 2, 3
 ORDER BY 1, 3, 2
 """
 
+# Kecamatan of an election with a school visit logged in another kelurahan than the school's.
+_CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
+
 _TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE)
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
@@ -214,8 +216,7 @@ def usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level
         return False
     cut = bool(filters.kecamatan or filters.kelurahan or scope.wilayah is not None)
     if cut:
-        crossing = con.execute(f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e "
-                               "AND sekolah_lintas > 0", {"e": filters.pemilihan}).fetchone()[0]
+        crossing = con.execute(_CROSSING, {"e": filters.pemilihan}).fetchone()[0]
         return crossing == 0
     return True
 

@@ -93,7 +93,10 @@ def runtime_sql_parts(path: Path) -> list[str]:
         for part in node.values:
             if isinstance(part, ast.FormattedValue):
                 e = part.value
-                if _is_constant(e) or _is_sqlnames_call(e) or (isinstance(e, ast.Name) and e.id in safe):
+                # Module level: constants compose statements once. In a function only checked identifiers may enter
+                # the text (a constant there too belongs in a statement built at module level).
+                if (fn is None and _is_constant(e)) or _is_sqlnames_call(e) or (isinstance(e, ast.Name)
+                                                                                 and e.id in safe):
                     continue
                 bad.add(f"{path.relative_to(ROOT)}:{node.lineno}: {{{ast.unparse(e)}}}")
     return sorted(bad)
@@ -106,9 +109,11 @@ def test_sql_is_built_only_from_constants_and_allow_listed_names():
 
 def test_the_checker_sees_a_formatted_value(tmp_path):
     bad = ROOT / "analytics" / "_uji_aturan_sementara.py"
-    bad.write_text('def f(con, kode):\n    con.execute(f"SELECT * FROM activities WHERE kode = \'{kode}\'")\n')
+    bad.write_text('TABLE = "activities"\n'
+                   'def f(con, kode):\n    con.execute(f"SELECT * FROM {TABLE} WHERE kode = \'{kode}\'")\n')
     try:
-        assert runtime_sql_parts(bad) == ["analytics/_uji_aturan_sementara.py:2: {kode}"]
+        assert runtime_sql_parts(bad) == ["analytics/_uji_aturan_sementara.py:3: {TABLE}",
+                                          "analytics/_uji_aturan_sementara.py:3: {kode}"]
     finally:
         bad.unlink()
 

@@ -68,6 +68,34 @@ DATA_TABLES = ("activities", "turnout", "voters", "targets", "schools", "batas_w
 # The identifiers statements here may be built from (analytics.sqlnames checks against these).
 TABLES = frozenset(TYPES) | frozenset(DATA_TABLES) | {"rejected_rows"}
 COLUMNS = frozenset(c for columns in TYPES.values() for c in columns)
+# Activity statements, built once from TYPES (names checked by analytics.sqlnames); values are bound at run time.
+# The staged rows are materialised once: inside a window or a join DuckDB would compute the fingerprint more than once.
+_STAGE_ACTIVITIES = ("CREATE OR REPLACE TEMP TABLE _impor_new AS SELECT *, " + ACTIVITY_FINGERPRINT + " AS sidik "
+                     "FROM (SELECT _baris, " + sqlnames.casts(TYPES["activities"], COLUMNS) + " FROM _impor_frame)")
+# A plain scan of the staged table keeps its (date) order.
+_ACTIVITY_NAMES = sqlnames.idents(TYPES["activities"], COLUMNS)
+_INSERT_ACTIVITIES = ("INSERT INTO activities (" + _ACTIVITY_NAMES + ", import_id, sidik) "
+                      "SELECT " + _ACTIVITY_NAMES + ", $i, sidik FROM _impor_new")
+_FINGERPRINT_UNMARKED = "UPDATE activities SET sidik = " + ACTIVITY_FINGERPRINT + " WHERE sidik IS NULL"
+
+
+def _keyed_statements(kind: str) -> tuple[str, str, str]:
+    """Stage the file's rows, find keys stored before (and whether their figures are the same), insert the rest."""
+    table, names = sqlnames.ident(kind, TABLES), sqlnames.idents(TYPES[kind], COLUMNS)
+    keys, values = KEYED[kind]
+    stage = ("CREATE OR REPLACE TEMP TABLE _impor_stage AS SELECT _baris, " + sqlnames.casts(TYPES[kind], COLUMNS)
+             + " FROM _impor_frame")
+    clash = ("SELECT s._baris, t.import_id, ("
+             + sqlnames.each("s.{c} IS NOT DISTINCT FROM t.{c}", values, COLUMNS, " AND ")
+             + ") AS sama, i.nama_file, i.diimpor_pada FROM _impor_stage s JOIN " + table + " t ON "
+             + sqlnames.each("s.{c} = t.{c}", keys, COLUMNS, " AND ")
+             + " LEFT JOIN imports i ON i.import_id = t.import_id")
+    insert = "INSERT INTO " + table + " (" + names + ", import_id) SELECT " + names + ", $i FROM _impor_stage"
+    return stage, clash, insert
+
+
+# Built once per kind from TYPES and KEYED (names checked by analytics.sqlnames); values are bound at run time.
+_KEYED_SQL = {kind: _keyed_statements(kind) for kind in KEYED}
 
 Progress = Callable[[str], None]
 FREE_TEXT = {"lokasi", "keterangan", "penyelenggara", "penetap", "sumber"}
@@ -269,13 +297,9 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
         # One chunk per column first: taking across many chunks costs twice as much.
         frame = frame.combine_chunks().take(order)
     _fingerprint_unmarked(con)
-    cast = sqlnames.casts(types, COLUMNS)
-    # Materialised once: inside a window or a join DuckDB would compute the fingerprint more than once.
-    stage_sql = (f"CREATE OR REPLACE TEMP TABLE _impor_new AS SELECT *, {ACTIVITY_FINGERPRINT} AS sidik "
-                 f"FROM (SELECT _baris, {cast} FROM _impor_frame)")
     con.register("_impor_frame", frame)
     try:
-        con.execute(stage_sql)
+        con.execute(_STAGE_ACTIVITIES)
     finally:
         con.unregister("_impor_frame")
     # The same row twice in one file: keep the first. Checked cheaply first, as most files have none.
@@ -286,10 +310,7 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
     dates = good["tanggal"]
     con.execute("DELETE FROM _impor_new WHERE sidik IN (SELECT sidik FROM activities WHERE tanggal BETWEEN $lo AND $hi)",
                 {"lo": dates.min().date(), "hi": dates.max().date()})
-    names = sqlnames.idents(types, COLUMNS)
-    # A plain scan of the staged table keeps its (date) order.
-    insert_sql = f"INSERT INTO activities ({names}, import_id, sidik) SELECT {names}, $i, sidik FROM _impor_new"
-    kept = con.execute(insert_sql, {"i": import_id}).fetchone()[0]
+    kept = con.execute(_INSERT_ACTIVITIES, {"i": import_id}).fetchone()[0]
     con.execute("DROP TABLE _impor_new")
     return kept, len(good) - kept
 
@@ -297,7 +318,7 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
 def _fingerprint_unmarked(con: duckdb.DuckDBPyConnection) -> None:
     """Fingerprint rows written without one (the sample generator, older versions): once, not on every import."""
     if con.execute("SELECT 1 FROM activities WHERE sidik IS NULL LIMIT 1").fetchone():
-        con.execute(f"UPDATE activities SET sidik = {ACTIVITY_FINGERPRINT} WHERE sidik IS NULL")
+        con.execute(_FINGERPRINT_UNMARKED)
 
 
 def _store_keyed(con: duckdb.DuckDBPyConnection, kind: str, good: pd.DataFrame,
@@ -317,18 +338,12 @@ def _store_keyed(con: duckdb.DuckDBPyConnection, kind: str, good: pd.DataFrame,
     duplicate = int((repeated & same).sum())
     frame = frame[~repeated]
     # Keys already in the database, from an earlier import that was not undone.
-    types = TYPES[kind]
-    cast = sqlnames.casts(types, COLUMNS)
-    con.register("_impor_frame", frame[list(types) + ["_baris"]])
+    stage_sql, clash_sql, insert_sql = _KEYED_SQL[kind]
+    con.register("_impor_frame", frame[list(TYPES[kind]) + ["_baris"]])
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _impor_stage AS SELECT _baris, {cast} FROM _impor_frame")
+        con.execute(stage_sql)
     finally:
         con.unregister("_impor_frame")
-    on = sqlnames.each("s.{c} = t.{c}", keys, COLUMNS, " AND ")
-    equal = sqlnames.each("s.{c} IS NOT DISTINCT FROM t.{c}", values, COLUMNS, " AND ")
-    table = sqlnames.ident(kind, TABLES)
-    clash_sql = (f"SELECT s._baris, t.import_id, ({equal}) AS sama, i.nama_file, i.diimpor_pada "
-                 f"FROM _impor_stage s JOIN {table} t ON {on} LEFT JOIN imports i ON i.import_id = t.import_id")
     clashes = con.execute(clash_sql).fetchall()
     skip = set()
     for row, earlier, same_values, name, when in clashes:
@@ -344,8 +359,7 @@ def _store_keyed(con: duckdb.DuckDBPyConnection, kind: str, good: pd.DataFrame,
             )
     if skip:
         con.execute("DELETE FROM _impor_stage WHERE list_contains($rows, _baris)", {"rows": sorted(skip)})
-    names = sqlnames.idents(types, COLUMNS)
-    con.execute(f"INSERT INTO {table} ({names}, import_id) SELECT {names}, $i FROM _impor_stage", {"i": import_id})
+    con.execute(insert_sql, {"i": import_id})
     kept = con.execute("SELECT count(*) FROM _impor_stage").fetchone()[0]
     con.execute("DROP TABLE _impor_stage")
     return kept, duplicate, conflicts

@@ -20,6 +20,15 @@ _TARGET_TABLES = {"kecamatan": facts.KECAMATAN_TABLE, "kelurahan": facts.TABLE}
 # Where a level's whole-window outreach totals are stored.
 _TOTAL_TABLES = {"kecamatan": totals.KECAMATAN_TABLE, "kelurahan": totals.KELURAHAN_TABLE}
 
+# Turnout counts of a set of kelurahan rows `{a}` (per-TPS sums or facts), added up per area.
+_TURNOUT_SUMS = """sum({a}.terdaftar)::BIGINT AS terdaftar, sum({a}.memilih)::BIGINT AS memilih,
+           sum({a}.terdaftar_perempuan)::BIGINT AS terdaftar_perempuan,
+           sum({a}.memilih_perempuan)::BIGINT AS memilih_perempuan,
+           sum({a}.terdaftar_laki_laki)::BIGINT AS terdaftar_laki_laki,
+           sum({a}.memilih_laki_laki)::BIGINT AS memilih_laki_laki,
+           sum({a}.terdaftar_disabilitas)::BIGINT AS terdaftar_disabilitas,
+           sum({a}.memilih_disabilitas)::BIGINT AS memilih_disabilitas"""
+
 # Shared by both paths: the areas, the filtered activities (rollup or raw log) and everything counted from them.
 _HEAD = """
 WITH w AS ({areas}),
@@ -72,13 +81,7 @@ tps AS (
 ),
 res AS (
     SELECT w.{code} AS kode,
-           sum(t.terdaftar)::BIGINT AS terdaftar, sum(t.memilih)::BIGINT AS memilih,
-           sum(t.terdaftar_perempuan)::BIGINT AS terdaftar_perempuan,
-           sum(t.memilih_perempuan)::BIGINT AS memilih_perempuan,
-           sum(t.terdaftar_laki_laki)::BIGINT AS terdaftar_laki_laki,
-           sum(t.memilih_laki_laki)::BIGINT AS memilih_laki_laki,
-           sum(t.terdaftar_disabilitas)::BIGINT AS terdaftar_disabilitas,
-           sum(t.memilih_disabilitas)::BIGINT AS memilih_disabilitas
+           {turnout_sums_t}
     FROM tps t JOIN w USING (kode_kelurahan) GROUP BY 1
 ),
 -- Targets marked utama per area code and segment (the highest when several bodies set one for the same area).
@@ -112,13 +115,7 @@ fk AS (
            sum(f.dpt)::BIGINT AS dpt, sum(f.dpt_perempuan)::BIGINT AS dpt_perempuan,
            sum(f.dpt_pemula)::BIGINT AS dpt_pemula, sum(f.dpt_disabilitas)::BIGINT AS dpt_disabilitas,
            sum(f.jumlah_tps)::BIGINT AS jumlah_tps,
-           sum(f.terdaftar)::BIGINT AS terdaftar, sum(f.memilih)::BIGINT AS memilih,
-           sum(f.terdaftar_perempuan)::BIGINT AS terdaftar_perempuan,
-           sum(f.memilih_perempuan)::BIGINT AS memilih_perempuan,
-           sum(f.terdaftar_laki_laki)::BIGINT AS terdaftar_laki_laki,
-           sum(f.memilih_laki_laki)::BIGINT AS memilih_laki_laki,
-           sum(f.terdaftar_disabilitas)::BIGINT AS terdaftar_disabilitas,
-           sum(f.memilih_disabilitas)::BIGINT AS memilih_disabilitas
+           {turnout_sums_f}
     FROM {facts} f JOIN w USING (kode_kelurahan) WHERE f.kode_pemilihan = $pemilihan GROUP BY 1
 ),
 tgt AS (
@@ -216,7 +213,8 @@ def _sql(template: str, level: str, activities: str | None = None) -> str:
     """`template` with the level's identifiers and tables (allow-listed here, never from input) filled in."""
     code, name = LEVELS[level]
     return template.format(areas=FILTERED_AREAS, activities=activities, code=code, name=name,
-                           facts=facts.TABLE, targets=_TARGET_TABLES[level], totals=_TOTAL_TABLES[level])
+                           facts=facts.TABLE, targets=_TARGET_TABLES[level], totals=_TOTAL_TABLES[level],
+                           turnout_sums_t=_TURNOUT_SUMS.format(a="t"), turnout_sums_f=_TURNOUT_SUMS.format(a="f"))
 
 
 def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:

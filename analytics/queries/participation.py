@@ -109,6 +109,11 @@ def _weighted(values: pd.Series, weights: pd.Series) -> float | None:
     return float((frame["v"] * frame["w"]).sum() / total) if total > 0 else None
 
 
+# TPS with results in the chosen areas (when the facts tables cannot be used).
+_TPS_COUNT_SQL = (f"WITH w AS ({FILTERED_AREAS}) SELECT count(*) FROM turnout t JOIN w USING (kode_kelurahan) "
+                  "WHERE t.kode_pemilihan = $pemilihan")
+
+
 def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> TurnoutSummary:
     """Turnout of the selected areas, their target, the gap in points, and women's and disabled voters' turnout."""
     if facts.available(con, filters.pemilihan):
@@ -117,9 +122,7 @@ def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Sco
         jumlah_tps = int(kel["tps_hasil"].sum())
     else:
         kel = area_metrics(con, filters, scope, "kelurahan")
-        jumlah_tps = int(con.execute(f"WITH w AS ({FILTERED_AREAS}) SELECT count(*) FROM turnout t JOIN w "
-                                     "USING (kode_kelurahan) WHERE t.kode_pemilihan = $pemilihan",
-                                     _bound(filters, scope)).fetchone()[0])
+        jumlah_tps = int(con.execute(_TPS_COUNT_SQL, _bound(filters, scope)).fetchone()[0])
 
     def total(col: str) -> int:
         return int(pd.to_numeric(kel[col]).fillna(0).sum())

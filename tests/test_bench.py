@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +51,29 @@ def test_the_cached_database_is_reused_and_rebuilt_when_stale(bench_db):
     assert national.ensure(ROWS, seed=7, scale="small", directory=bench_db.parent, log=lambda _: None) == bench_db
     assert bench_db.stat().st_mtime_ns == stamp
     assert not national.is_current(bench_db, ROWS + 1, 7, "small")
+
+
+def test_a_database_of_an_older_schema_is_migrated_not_generated_again(tmp_path, bench_db, monkeypatch):
+    older = tmp_path / bench_db.name
+    shutil.copy(bench_db, older)
+    con = db.connect(older)
+    try:
+        con.execute("DELETE FROM schema_migrations WHERE versi = $v", {"v": db.latest_version()})
+    finally:
+        con.close()
+    assert national.current_state(older, ROWS, 7, "small") == "older schema"
+
+    def no_generating(*_args, **_kwargs):
+        raise AssertionError("generated anew instead of migrated")
+
+    monkeypatch.setattr(national, "generate", no_generating)
+    assert national.ensure(ROWS, seed=7, scale="small", directory=tmp_path, log=lambda _: None) == older
+    con = db.connect(older, read_only=True)
+    try:
+        assert db.schema_version(con) == db.latest_version()
+        assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == ROWS
+    finally:
+        con.close()
 
 
 def test_the_data_keeps_the_schema_and_its_rules(bench_db):

@@ -286,6 +286,35 @@ def test_migration_upgrades_a_version_2_database_in_place(tmp_path):
         con.close()
 
 
+def test_rows_fingerprinted_as_text_before_version_5_are_still_recognised(tmp_path):
+    from analytics import db
+    from analytics.importing.engine import ACTIVITY_FINGERPRINT
+    from analytics.reference import load_reference
+
+    path = tmp_path / "v4.duckdb"
+    con = db.connect(path)
+    db.migrate(con)
+    load_reference(con)
+    data = csv_bytes([TEMPLATE, *GOOD_ROWS])
+    assert run(con, data).rows_kept == 3
+    # Back to what version 4 stored: md5's 32 hex characters of the same values.
+    con.execute("ALTER TABLE activities ALTER sidik SET DATA TYPE VARCHAR USING "
+                + ACTIVITY_FINGERPRINT.replace("md5_number_lower(", "md5(", 1))
+    con.execute("DELETE FROM schema_migrations WHERE versi >= 5")
+    assert con.execute("SELECT min(length(sidik)) FROM activities").fetchone()[0] == 32
+    con.close()
+    con = open_database(path)
+    try:
+        assert db.schema_version(con) == db.latest_version() >= 5
+        assert con.execute("SELECT DISTINCT typeof(sidik) FROM activities").fetchall() == [("UBIGINT",)]
+        # The same rows in another order: another file (its checksum differs), the same activities.
+        again = run(con, csv_bytes([TEMPLATE, *reversed(GOOD_ROWS)]), name="lagi.csv")
+        assert (again.rows_kept, again.rows_duplicate) == (0, 3)
+        assert activity_count(con) == 3
+    finally:
+        con.close()
+
+
 def test_rejected_row_data_is_json_in_file_column_order(con):
     result = _one(con, jenis_kegiatan="karaoke")
     data = json.loads(con.execute("SELECT data_asli FROM rejected_rows").fetchone()[0])

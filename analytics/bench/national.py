@@ -31,34 +31,50 @@ def db_name(rows: int, seed: int, scale: str) -> str:
 
 def ensure(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path = DEFAULT_DIR,
            log=print) -> Path:
-    """The cached database for these arguments, generated first if missing or made by another schema/generator."""
+    """The cached database for these arguments: generated first if missing or made by another generator, brought up
+    to the current schema by the migrations (as a user's file would be) if only the schema is older."""
     path = Path(directory) / db_name(rows, seed, scale)
-    if path.exists() and is_current(path, rows, seed, scale):
+    state = current_state(path, rows, seed, scale) if path.exists() else None
+    if state == "current":
         return path
     started = time.perf_counter()
-    log(f"Membuat basis data benchmark {path} ({rows:,} baris kegiatan)…")
-    generate(path, rows, seed=seed, scale=scale, log=log)
+    if state == "older schema":
+        log(f"Memperbarui skema basis data benchmark {path}…")
+        con = db.connect(path)
+        try:
+            db.migrate(con)
+        finally:
+            con.close()
+    else:
+        log(f"Membuat basis data benchmark {path} ({rows:,} baris kegiatan)…")
+        generate(path, rows, seed=seed, scale=scale, log=log)
     log(f"Selesai dalam {time.perf_counter() - started:,.1f} detik.")
     return path
 
 
 def is_current(path: Path, rows: int, seed: int, scale: str) -> bool:
     """Whether a cached file matches the current schema, generator version and arguments."""
+    return current_state(path, rows, seed, scale) == "current"
+
+
+def current_state(path: Path, rows: int, seed: int, scale: str) -> str | None:
+    """"current", "older schema" (same generator and arguments, migrations to apply) or None (generate anew)."""
     try:
         con = db.connect(path, read_only=True)
     except duckdb.Error:
-        return False
+        return None
     try:
-        if db.schema_version(con) != db.latest_version():
-            return False
+        version = db.schema_version(con)
         info = dict(con.execute("SELECT kunci, nilai FROM dataset_info WHERE kunci LIKE 'bench_%'").fetchall())
     except duckdb.Error:
-        return False
+        return None
     finally:
         con.close()
     wanted = {"bench_versi_generator": GENERATOR_VERSION, "bench_baris": str(rows), "bench_seed": str(seed),
               "bench_skala": scale}
-    return all(info.get(k) == v for k, v in wanted.items())
+    if not all(info.get(k) == v for k, v in wanted.items()) or version > db.latest_version():
+        return None
+    return "current" if version == db.latest_version() else "older schema"
 
 
 def generate(path: Path, rows: int, *, seed: int = 2024, scale: str = "national", log=print) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analytics import fmt
@@ -100,12 +101,18 @@ def _rw_exists(c: Checker, rw: pd.Series, kel: pd.Series, ctx: Context) -> None:
     if not given.any():
         return
     c.fail(given & kel.isna() & (c.cells("kelurahan") == ""), "rw", "RW diisi tetapi kelurahan kosong")
-    counts = c.areas.per_kelurahan(lambda k: ctx.regions.kelurahan[k][2] if isinstance(k, str) else None, c.index)
-    over = given & counts.notna() & (rw.astype(float) > counts.astype(float))
+    # The RW count of each row's kelurahan, looked up once per distinct area pair and compared as numbers: at
+    # national scale a file names tens of thousands of kelurahan, and object columns cost per row.
+    known = ctx.regions.kelurahan
+    per_pair = np.array([known[k][2] if isinstance(k, str) and known[k][2] is not None else np.nan
+                         for k in c.areas.kelurahan], dtype=float)
+    counts = per_pair[c.areas.rows] if len(per_pair) else np.full(len(rw), np.nan)
+    numbers = rw.astype(float).to_numpy()
+    over = pd.Series(given.to_numpy() & (numbers > counts), index=rw.index)  # NaN compares False
     if over.any():
         msg = pd.Series(
-            [f"RW {int(r)} tidak ada di Kelurahan {ctx.regions.kelurahan[k][0]} (tercatat {int(n)} RW)"
-             for r, k, n in zip(rw[over], kel[over], counts[over])], index=rw[over].index)
+            [f"RW {int(r)} tidak ada di Kelurahan {known[k][0]} (tercatat {int(n)} RW)"
+             for r, k, n in zip(rw[over], kel[over], counts[over.to_numpy()])], index=rw[over].index)
         c.fail(over, "rw", msg)
 
 

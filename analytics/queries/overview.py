@@ -156,9 +156,13 @@ SELECT now.kegiatan, now.dijangkau, now.pemula_dijangkau, now.disabilitas_dijang
 FROM now, cut, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
 """
 # The last seven days of the view (after the cut-off), summed as _KPI_SQL sums them.
-_TAIL_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES} AND a.tanggal > $cut)
-SELECT count(*)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
+# What was logged after the cut-off (a week before the newest activity), and the newest activity on or before it.
+# Read from the source that skips the most: the raw log is stored by date, so for the whole country the days after
+# the cut-off are its last few row groups; the rollup is stored by kecamatan, so for a province or a kab/kota it is
+# that area's row groups (the raw log would be the whole country's last week). Same answer either way.
+_TAIL_FROM = """
+WITH a AS ({activities} AND a.tanggal > $cut)
+SELECT coalesce(sum(kegiatan), 0)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
        coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT,
        coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT,
        coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT,
@@ -167,8 +171,13 @@ FROM a
 """
 # The newest activity on or before the cut-off: looked for in the month before it first (a few row groups), and
 # in the whole window only when that month has none.
-_LAST_SQL = f"WITH a AS ({FILTERED_ACTIVITIES} AND a.tanggal <= $cut AND a.tanggal > $floor) SELECT max(tanggal) FROM a"
-_LAST_ANY_SQL = f"WITH a AS ({FILTERED_ACTIVITIES} AND a.tanggal <= $cut) SELECT max(tanggal) FROM a"
+_LAST_FROM = "WITH a AS ({activities} AND a.tanggal <= $cut AND a.tanggal > $floor) SELECT max(tanggal) FROM a"
+_LAST_ANY_FROM = "WITH a AS ({activities} AND a.tanggal <= $cut) SELECT max(tanggal) FROM a"
+_LATEST = {
+    source: tuple(sql.format(activities=_ACTIVITIES_FROM.format(source=source, where=ACTIVITY_WHERE))
+                  for sql in (_TAIL_FROM, _LAST_FROM, _LAST_ANY_FROM))
+    for source in (rollup.RAW, rollup.TABLE)
+}
 
 
 # One kab/kota's rows are a few row groups of the rollup (sorted by area): one pass over them is faster than the
@@ -194,10 +203,12 @@ def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
     if terakhir is None:
         return now, now  # nothing shown: overview_kpis shows no change
     bound = {**params(filters, scope), "cut": cut}
-    tail = con.execute(_TAIL_SQL, bound).fetchone()
-    last = con.execute(_LAST_SQL, {**bound, "floor": cut - dt.timedelta(days=31)}).fetchone()[0]
+    # This path runs only while the rollup is current (totals.usable), so either source gives the same answer.
+    tail_sql, last_sql, last_any_sql = _LATEST[rollup.RAW if bound["kab_min"] is None else rollup.TABLE]
+    tail = con.execute(tail_sql, bound).fetchone()
+    last = con.execute(last_sql, {**bound, "floor": cut - dt.timedelta(days=31)}).fetchone()[0]
     if last is None:
-        last = con.execute(_LAST_ANY_SQL, bound).fetchone()[0]
+        last = con.execute(last_any_sql, bound).fetchone()[0]
     sums = [value - later for value, later in zip((kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah), tail)]
     week_ago = KpiValues(*sums, last, rw_before, rw_total, school_before, school_total, dpt, dpt_pemula,
                          dpt_disabilitas)

@@ -13,7 +13,6 @@ from ui import auth, data, filters
 from ui import maps as ui_maps
 from ui import tables as ui_tables
 
-GRID_MAX_KELURAHAN = 30
 LOG_SHOWN = 1_000
 
 lang = filters.language()
@@ -48,8 +47,8 @@ st.subheader(t("wilayah.rw.title", lang))
 rw_known = int(kel["rw_total"].sum())
 if rw_known == 0:
     st.info(t("wilayah.rw.none", lang))
-elif len(kel) > GRID_MAX_KELURAHAN:
-    st.info(t("wilayah.rw.too_many", lang, n=GRID_MAX_KELURAHAN))
+elif len(kel) > drilldown.RW_GRID_MAX_KELURAHAN:
+    st.info(t("wilayah.rw.too_many", lang, n=drilldown.RW_GRID_MAX_KELURAHAN))
 else:
     st.caption(t("wilayah.rw.caption", lang))
     rw = data.query(drilldown.rw_coverage, selection, scope)

@@ -9,6 +9,9 @@ from analytics import totals
 from analytics.filters import Filters, Scope, area_params, params
 from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
+# The Wilayah page draws the RW grid (rw_coverage) only for this many kelurahan at most; wider views get a note.
+RW_GRID_MAX_KELURAHAN = 30
+
 # The RW grid of the chosen areas; `seen` holds the visited RW's figures, from the activities or (default view)
 # from the whole-window table of RW (analytics/totals.py).
 _RW_SQL = """

@@ -197,6 +197,12 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Titik dikelompokkan per ±100 m dan jenis kegiatan; kegiatan tanpa koordinat tidak tampil.",
         "en": "Points are grouped per ~100 m and activity type; activities without coordinates are not shown.",
     },
+    "wilayah.points.caption_kelurahan": {
+        "id": "Pilihan ini mencakup beberapa kab/kota: satu titik per kelurahan/desa (di titik tengahnya) dan jenis "
+              "kegiatan, termasuk kegiatan tanpa koordinat. Pilih satu kab/kota untuk melihat lokasi kegiatan.",
+        "en": "This selection spans several kab/kota: one point per kelurahan/desa (at its centre) and activity "
+              "type, including activities without coordinates. Pick one kab/kota to see activity locations.",
+    },
     "wilayah.points.none": {"id": "Tidak ada kegiatan berkoordinat pada pilihan ini.",
                             "en": "No activities with coordinates in this selection."},
     "wilayah.breakdown.title": {"id": "Kegiatan per jenis dan penyelenggara", "en": "Activities by type and organiser"},

@@ -79,7 +79,8 @@ with left:
         st.plotly_chart(map_figures.points(points, outline, lang, label_col="lokasi", color_col="jenis",
                                            size_col="kegiatan", height=420),
                         config={"displaylogo": False}, key="points")
-        st.caption(t("wilayah.points.caption", lang))
+        by_kelurahan = points["tingkat"].iat[0] == "kelurahan"
+        st.caption(t("wilayah.points.caption_kelurahan" if by_kelurahan else "wilayah.points.caption", lang))
 with right:
     parts = data.query(drilldown.breakdown, selection, scope)
     if not parts.empty:

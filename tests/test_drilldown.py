@@ -42,6 +42,17 @@ def test_activity_log_is_newest_first_and_counts_everything(sample_con):
     assert log["tanggal"].is_monotonic_decreasing
 
 
+def test_activity_log_reads_only_the_newest_days_and_still_gives_the_newest_rows(sample_con):
+    # The limits cut inside a day, at a day's edge, and beyond everything; the whole list is the reference.
+    everything, total = drilldown.activity_log(sample_con, CAMPAIGN, ALL, limit=None)
+    per_day = everything.groupby("tanggal").size().sort_index(ascending=False).cumsum()
+    edge = int(per_day.iloc[2])  # exactly the three newest days
+    for limit in (1, 7, edge, edge + 1, 1_000, total, total + 5):
+        log, counted = drilldown.activity_log(sample_con, CAMPAIGN, ALL, limit=limit)
+        assert counted == total
+        pd.testing.assert_frame_equal(log, everything.head(limit).reset_index(drop=True), check_dtype=False)
+
+
 def test_activity_points_are_binned_and_capped(sample_con):
     pts = drilldown.activity_points(sample_con, CAMPAIGN, ALL, cap=100)
     assert len(pts) == 100

@@ -106,6 +106,31 @@ def test_rollup_answers_equal_raw_on_a_national_shape_database(national_db, tmp_
         con.close()
 
 
+def test_points_of_several_kab_kota_are_per_kelurahan_and_of_one_kab_kota_per_cell(national_db):
+    from analytics.queries import drilldown
+
+    con = open_database(national_db, read_only=True)
+    try:
+        f = Filters(pemilihan="pilkada2024")
+        country = drilldown.activity_points(con, f, Scope.everything(), cap=1_000_000)
+        assert set(country["tingkat"]) == {"kelurahan"}
+        # Every activity of the window logged in a kelurahan, once, at that kelurahan's centre.
+        logged = con.execute(
+            "SELECT count(*) FROM activities a, pemilihan p WHERE p.kode_pemilihan = 'pilkada2024' "
+            "AND a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai AND a.kode_kelurahan IS NOT NULL"
+        ).fetchone()[0]
+        assert country["kegiatan"].sum() == logged
+        centres = set(con.execute("SELECT lat, lon FROM kelurahan").fetchall())
+        assert set(zip(country["lat"], country["lon"])) <= centres
+        assert not country.duplicated(["lat", "lon", "jenis_kegiatan"]).any()
+        kab = con.execute("SELECT min(kode_kabkota) FROM kabupaten_kota").fetchone()[0]
+        one = drilldown.activity_points(con, f, Scope((kab,)))
+        assert set(one["tingkat"]) == {"sel"} and (one["lat"].round(3) == one["lat"]).all()
+        assert drilldown.points_level(con, f, Scope((kab,))) == "sel"
+    finally:
+        con.close()
+
+
 def _kpis(con):
     f = Filters(pemilihan="pilkada2024")
     from analytics.queries import areas, overview

@@ -91,19 +91,30 @@ _LOG_COLUMNS = """
     a.peserta_pemula, a.peserta_disabilitas, a.peserta_perempuan, a.rumah_dikunjungi, a.keterangan
 """
 
-# The newest rows first (a top-N that never sorts the whole selection), names joined to those rows only; the count
-# separately from the rollup. A window count(*) OVER () here kept every row of the country in memory (5 s at 10M).
-_LOG_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES}),
+# The newest rows first (a top-N that never sorts the whole selection), names joined to those rows only. A window
+# count(*) OVER () here kept every row of the country in memory (5 s at 10M).
+_LOG_FROM = """
+WITH a AS ({activities}),
 top AS (SELECT * FROM a ORDER BY a.tanggal DESC, a.id_kegiatan DESC LIMIT $limit)
-SELECT {_LOG_COLUMNS}
+SELECT {columns}
 FROM top a
 JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
 LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
 LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
 ORDER BY a.tanggal DESC, a.id_kegiatan DESC
 """
-_COUNT_SQL = "WITH a AS ({activities}) SELECT coalesce(sum(a.kegiatan), 0)::BIGINT FROM a"
+_LOG_SQL = _LOG_FROM.format(activities=FILTERED_ACTIVITIES, columns=_LOG_COLUMNS)
+# With a limit, only the days that hold the newest `limit` activities: the log is stored by date, so DuckDB reads
+# those days' row groups instead of every row of the selection.
+_LOG_SINCE_SQL = _LOG_FROM.format(activities=FILTERED_ACTIVITIES + " AND a.tanggal >= $since", columns=_LOG_COLUMNS)
+# From the rollup (or the raw log): how many activities there are in all, and the oldest day still needed for the
+# newest `limit`, i.e. the oldest day with fewer than `limit` activities after it.
+_LOG_COUNT_FROM = """
+WITH a AS ({activities}),
+d AS (SELECT tanggal, sum(kegiatan) AS n FROM a GROUP BY 1),
+c AS (SELECT tanggal, n, sum(n) OVER (ORDER BY tanggal DESC) - n AS lebih_baru FROM d)
+SELECT coalesce(sum(n), 0)::BIGINT, min(tanggal) FILTER (WHERE lebih_baru < $limit) FROM c
+"""
 
 
 def activity_log(
@@ -111,8 +122,12 @@ def activity_log(
 ) -> tuple[pd.DataFrame, int]:
     """The newest activities of the selection (at most `limit`; None = all) and how many there are in all."""
     bound = params(filters, scope)
-    frame = con.execute(_LOG_SQL, {**bound, "limit": limit}).df()
-    total = con.execute(_COUNT_SQL.format(activities=counted_activities(con)), bound).fetchone()[0]
+    total, since = con.execute(_LOG_COUNT_FROM.format(activities=counted_activities(con)),
+                               {**bound, "limit": limit}).fetchone()
+    if limit is None or since is None:
+        frame = con.execute(_LOG_SQL, {**bound, "limit": limit}).df()
+    else:
+        frame = con.execute(_LOG_SINCE_SQL, {**bound, "limit": limit, "since": since}).df()
     return frame, int(total)
 
 
@@ -129,12 +144,43 @@ LIMIT $cap
 """
 
 
+# Views spanning several kab/kota: one point per kelurahan (at its centre) and type, from the rollup. At that zoom a
+# kelurahan is a few pixels wide, and ~100 m cells would mean reading every located activity of the country.
+_KELURAHAN_POINTS_SQL = """
+WITH a AS ({activities}),
+g AS (
+    SELECT a.kode_kelurahan, a.jenis_kegiatan, sum(a.kegiatan)::BIGINT AS kegiatan,
+           coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
+    FROM a WHERE a.kode_kelurahan IS NOT NULL GROUP BY ALL
+)
+SELECT k.lat, k.lon, g.jenis_kegiatan, g.kegiatan, g.dijangkau, k.nama AS lokasi
+FROM g JOIN kelurahan k USING (kode_kelurahan)
+WHERE k.lat IS NOT NULL AND k.lon IS NOT NULL
+ORDER BY g.kegiatan DESC, k.lat, k.lon, g.jenis_kegiatan
+LIMIT $cap
+"""
+_KABKOTA_IN_VIEW_SQL = f"SELECT count(DISTINCT kode_kabkota) FROM ({FILTERED_AREAS})"
+
+
+def points_level(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> str:
+    """How activity_points groups this view: "sel" (~100 m cells of located activities) within one kab/kota,
+    "kelurahan" (each kelurahan's activities at its centre) for views spanning several."""
+    n = con.execute(_KABKOTA_IN_VIEW_SQL, area_params(filters, scope)).fetchone()[0]
+    return "kelurahan" if n > 1 else "sel"
+
+
 def activity_points(
     con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, cap: int = 5_000
 ) -> pd.DataFrame:
-    """Activity locations binned to ~100 m cells per type (lat, lon, jenis_kegiatan, kegiatan, dijangkau, lokasi),
-    at most `cap` cells, busiest first: a map never receives raw rows."""
-    return con.execute(_POINTS_SQL, {**params(filters, scope), "digits": 3, "cap": cap}).df()
+    """Where activities took place (lat, lon, jenis_kegiatan, kegiatan, dijangkau, lokasi, tingkat), at most `cap`
+    points, busiest first: a map never receives raw rows. Binned as points_level says (`tingkat`)."""
+    level = points_level(con, filters, scope)
+    if level == "kelurahan":
+        sql = _KELURAHAN_POINTS_SQL.format(activities=counted_activities(con))
+        frame = con.execute(sql, {**params(filters, scope), "cap": cap}).df()
+    else:
+        frame = con.execute(_POINTS_SQL, {**params(filters, scope), "digits": 3, "cap": cap}).df()
+    return frame.assign(tingkat=level)
 
 
 _BREAKDOWN_SQL = """

@@ -62,5 +62,7 @@ def breakdown_bars(frame: pd.DataFrame, types: pd.DataFrame, lang: str) -> go.Fi
         )
     fig.update_layout(barmode="stack", legend_title_text=t("sidebar.organiser", lang))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("chart.activities", lang), tickformat=",d")
+    # No axis title (the chart's title says what the bars count) and few ticks: on a phone, rotated tick labels
+    # and an axis title ran into the legend below.
+    fig.update_xaxes(title=None, tickformat=",d", nticks=4)
     return base_layout(fig, lang, t("wilayah.breakdown.title", lang), height=max(260, 34 * len(order) + 120))

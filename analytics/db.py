@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from analytics import config
+
 MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
@@ -47,7 +49,14 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    limit = config.memory_limit()
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": limit})
+    except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
+        if "memory" in str(exc).lower():
+            raise ValueError(f"{config.ENV_MEMORY}={limit!r} tidak dikenali DuckDB; tulis misalnya 3GB atau 6GB "
+                             f"({exc})") from exc
+        raise
     # The progress bar writes carriage returns to stdout: noise in the CLI and in tests.
     con.execute("SET enable_progress_bar = false")
     return con

@@ -145,3 +145,17 @@ def test_locked_down_connection_cannot_read_files(empty_con, tmp_path):
         empty_con.execute("SELECT * FROM read_csv($p)", {"p": str(secret)})
     with pytest.raises(duckdb.Error):
         empty_con.execute("SET enable_external_access = true")
+
+
+def test_every_connection_has_a_memory_limit_the_environment_can_change(tmp_path, monkeypatch):
+    monkeypatch.delenv("JANGKAU_MEMORY_LIMIT", raising=False)
+    con = db.connect(tmp_path / "a.duckdb")
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "2.7 GiB"  # 3GB
+    con.close()
+    monkeypatch.setenv("JANGKAU_MEMORY_LIMIT", "6GB")
+    con = db.connect(tmp_path / "a.duckdb", read_only=True)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "5.5 GiB"
+    con.close()
+    monkeypatch.setenv("JANGKAU_MEMORY_LIMIT", "banyak")
+    with pytest.raises(ValueError, match="JANGKAU_MEMORY_LIMIT='banyak'"):
+        db.connect(tmp_path / "a.duckdb")

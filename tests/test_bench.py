@@ -176,6 +176,15 @@ def test_row_counts_accept_suffixes():
         row_count("banyak")
 
 
+def test_a_query_timed_in_one_narrow_view_only_gets_a_row(tmp_path):
+    doc = {"rows": 1000, "queries": [{"name": "drilldown.rw_coverage[kecamatan]", "function": "drilldown.rw_coverage",
+                                      "variant": "kecamatan", "p50_ms": 1.0, "p95_ms": 2.0, "pandas_p50_ms": None,
+                                      "speedup": None, "pandas_same": None}],
+           "pages": [], "import_rows_per_s": None, "peak_rss_mb": 10.0}
+    row = next(line for line in report.markdown_section(doc).splitlines() if "rw_coverage" in line)
+    assert row.startswith("| `drilldown.rw_coverage` |  |  |  | 1.0 / 2.0 |")
+
+
 def test_markdown_sections_are_replaced_in_place(tmp_path):
     doc = {"rows": 1000, "queries": [{"name": "a.b[nasional]", "function": "a.b", "variant": "nasional", "p50_ms": 1.0,
                                       "p95_ms": 2.0, "pandas_p50_ms": None, "speedup": None, "pandas_same": None}],

@@ -166,6 +166,30 @@ def test_disability_log_keeps_the_newest_rows_and_counts_them_all(sample_con, ci
     pd.testing.assert_frame_equal(top, everything.head(7))
 
 
+def test_disability_log_reads_only_the_newest_days_and_still_gives_the_newest_rows(sample_con, city):
+    # Limits that cut inside a day, at a day's edge, and beyond everything; the whole list is the reference.
+    everything, total, meetings = segments.disability_activities(sample_con, city, EVERYTHING, limit=None)
+    per_day = everything.groupby("tanggal").size().sort_index(ascending=False).cumsum()
+    edge = int(per_day.iloc[1])  # exactly the two newest days
+    for limit in (1, edge, edge + 1, total, total + 3):
+        top, top_total, top_meetings = segments.disability_activities(sample_con, city, EVERYTHING, limit=limit)
+        assert (top_total, top_meetings) == (total, meetings)
+        pd.testing.assert_frame_equal(top, everything.head(limit))
+
+
+def test_the_newest_days_query_keeps_to_those_days(sample_con, city):
+    # Every branch of the match (meetings and activities with participants with disabilities) is cut by the date:
+    # an OR without brackets would let older meetings through (same rows on screen, every day read).
+    from analytics.filters import params
+
+    everything, _, _ = segments.disability_activities(sample_con, city, EVERYTHING, limit=None)
+    since = sorted(set(everything["tanggal"]))[-3]
+    frame = sample_con.execute(segments._DISABILITY_SINCE_SQL,
+                               {**params(city, EVERYTHING), "limit": 100_000, "since": since}).df()
+    assert len(frame) and (frame["tanggal"] >= since).all()
+    assert len(frame) == (everything["tanggal"] >= since).sum()
+
+
 def test_disability_log_is_empty_when_nothing_matches(sample_con, election):
     filters = Filters(election, jenis=("media",), penyelenggara=("PPS",))
     frame, total, meetings = segments.disability_activities(sample_con, filters, EVERYTHING)

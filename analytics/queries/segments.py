@@ -114,17 +114,18 @@ def turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> T
 
 # Meetings with disability organisations (types whose sasaran is 'disabilitas'), and any other counted activity
 # that logged participants with disabilities.
-# The newest rows by a top-N, names joined to those only, and the counts by a plain scan: a window count over the
-# selection kept every matching row of the country in memory.
+# The newest rows by a top-N, names joined to those only. The counts come from one grouped scan that also finds the
+# oldest day still needed for the newest `limit` rows; the list then reads only those days (the log is stored by
+# date). A window count over the selection kept every matching row of the country in memory.
 _DISABILITY_MATCH = f"""
     SELECT a.*, j.sasaran = 'disabilitas' AS pertemuan_disabilitas
     FROM ({FILTERED_ACTIVITIES}) a
     JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
-    WHERE j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0)
+    WHERE (j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0))
 """
-_DISABILITY_SQL = f"""
+_DISABILITY_FROM = """
 WITH top AS (
-    SELECT * FROM ({_DISABILITY_MATCH}) d
+    SELECT * FROM ({match}) d
     ORDER BY d.tanggal DESC, d.pertemuan_disabilitas DESC, d.id_kegiatan DESC
     LIMIT $limit
 )
@@ -138,8 +139,18 @@ LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
 LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
 ORDER BY a.tanggal DESC, a.pertemuan_disabilitas DESC, a.id_kegiatan DESC
 """
+_DISABILITY_SQL = _DISABILITY_FROM.format(match=_DISABILITY_MATCH)
+_DISABILITY_SINCE_SQL = _DISABILITY_FROM.format(match=_DISABILITY_MATCH + " AND a.tanggal >= $since")
+# Matching activities in all, meetings among them, and the oldest day with fewer than `limit` matches after it.
 _DISABILITY_COUNT_SQL = f"""
-SELECT count(*), count(*) FILTER (WHERE d.pertemuan_disabilitas) FROM ({_DISABILITY_MATCH}) d
+WITH d AS (
+    SELECT tanggal, count(*) AS n, count(*) FILTER (WHERE pertemuan_disabilitas) AS pertemuan
+    FROM ({_DISABILITY_MATCH}) m GROUP BY 1
+),
+c AS (SELECT tanggal, n, pertemuan, sum(n) OVER (ORDER BY tanggal DESC) - n AS lebih_baru FROM d)
+SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT,
+       min(tanggal) FILTER (WHERE lebih_baru < $limit)
+FROM c
 """
 
 
@@ -148,6 +159,9 @@ def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scop
     """Meetings with disability organisations and other activities that reached voters with disabilities, newest
     first (at most `limit`; None = all); with how many there are in all and how many of those are meetings."""
     bound = params(filters, scope)
-    frame = con.execute(_DISABILITY_SQL, {**bound, "limit": limit}).df()
-    total, meetings = con.execute(_DISABILITY_COUNT_SQL, bound).fetchone()
+    total, meetings, since = con.execute(_DISABILITY_COUNT_SQL, {**bound, "limit": limit}).fetchone()
+    if limit is None or since is None:
+        frame = con.execute(_DISABILITY_SQL, {**bound, "limit": limit}).df()
+    else:
+        frame = con.execute(_DISABILITY_SINCE_SQL, {**bound, "limit": limit, "since": since}).df()
     return frame, int(total), int(meetings)

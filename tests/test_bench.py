@@ -161,7 +161,7 @@ def test_the_json_has_the_required_shape(bench_db, tmp_path, monkeypatch):
     assert doc["import_rows_per_s"] is None or doc["import_rows_per_s"] > 0
     assert isinstance(doc["peak_rss_mb"], float)
     # The derived tables were built before the queries were timed, and the time is reported apart.
-    assert doc["derive_ready"] is True and doc["derive_s"] >= 0
+    assert doc["derive_ready"] is True and doc["derive_s"] >= 0 and isinstance(doc["derive_built"], bool)
     assert {p["name"] for p in doc["pages"]} == {f"pages/{p.name}" for p in (Path(__file__).parents[1] / "pages").glob("*.py")}
     assert all(isinstance(p["run_s"], float) and not p["errors"] for p in doc["pages"])
     text = report.markdown_section(doc)

@@ -100,11 +100,14 @@ def markdown_section(result: dict) -> str:
         f"- **Peak memory** of the query process (a dashboard-like process running every query): {memory}",
         f"- **Import**: {imported}" + (f" — {problem}" if problem else ""),
     ]
-    if result.get("derive_s") is not None:
+    if result.get("derive_s") is not None and result.get("derive_built") is False:
+        out.append(f"- **Derived tables** (daily rollup, per-area facts, whole-window totals): already up to date in "
+                   f"this database (built by an earlier run), checked in {result['derive_s']:,.1f} s")
+    elif result.get("derive_s") is not None:
         out.append(f"- **Derived tables** (daily rollup, per-area facts, whole-window totals), built once after the "
                    f"data was loaded, in their own process before the queries: {result['derive_s']:,.1f} s (the "
                    f"rollup {result.get('derive_rollup_s', 0):,.1f} s), peak memory "
-                   f"{result.get('derive_peak_rss_mb', 0):,.0f} MB")
+                   f"{result.get('derive_peak_rss_mb', 0):,.0f} MB" + (f"; {result['derive_note']}" if result.get("derive_note") else ""))
     if pandas:
         out.append(f"- **pandas twins**: loading the tables took {pandas['load_s']:,.1f} s and "
                    f"{pandas['load_peak_rss_mb']:,.0f} MB (peak {pandas['peak_rss_mb']:,.0f} MB); each twin ran "

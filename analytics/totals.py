@@ -1,6 +1,6 @@
-"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah) and first visits
-per RW and school, rebuilt from the daily rollup after each import or undo: the default view of a province or the
-whole country reads these instead of millions of rows."""
+"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah), first visits
+per RW and school, and activities per kab/kota and day (kegiatan_harian_kabkota), rebuilt from the daily rollup after
+each import or undo: views of a province or the whole country read these instead of millions of rows."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ KECAMATAN_TABLE = "kegiatan_kecamatan"  # one row per election and kecamatan wit
 AREA_TABLE = "kegiatan_wilayah"  # one row per election and place an activity was logged for (any level)
 RW_TABLE = "rw_kunjungan_pertama"  # one row per election and RW visited: its first visit
 SCHOOL_TABLE = "sekolah_kunjungan_pertama"  # one row per election and school visited: its first visit
+KABKOTA_DAILY_TABLE = "kegiatan_harian_kabkota"  # one row per day, kab/kota, type and organiser with an activity
+_KABKOTA_CODE_LENGTH = 5  # 32.71
 _KELURAHAN_CODE_LENGTH = 13  # 32.71.05.1001: a scope listing a kelurahan cuts a kecamatan's figures
 
 _FIGURES = """
@@ -44,6 +46,11 @@ CREATE OR REPLACE TABLE {RW_TABLE} (
 CREATE OR REPLACE TABLE {SCHOOL_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, id_sekolah VARCHAR NOT NULL, kode_kelurahan VARCHAR NOT NULL,
     pertama DATE NOT NULL
+);
+CREATE OR REPLACE TABLE {KABKOTA_DAILY_TABLE} (
+    tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL,
+    penyelenggara VARCHAR NOT NULL, kegiatan BIGINT NOT NULL, jumlah_peserta BIGINT, peserta_pemula BIGINT,
+    peserta_disabilitas BIGINT, peserta_perempuan BIGINT, rumah_dikunjungi BIGINT
 );
 """
 
@@ -175,13 +182,30 @@ GROUP BY 1, 2, 3
 ORDER BY 1, 3, 2
 """
 
+# The rollup summed over the places inside each kab/kota (every date, not per election): at 100M activities the
+# rollup keeps ~70M rows, this table a few million. Stored by date, so a period reads only its days.
+_BUILD_KABKOTA_DAILY = f"""
+INSERT INTO {KABKOTA_DAILY_TABLE}
+SELECT tanggal, kode_kabkota, jenis_kegiatan, penyelenggara, sum(kegiatan)::BIGINT, sum(jumlah_peserta)::BIGINT,
+       sum(peserta_pemula)::BIGINT, sum(peserta_disabilitas)::BIGINT, sum(peserta_perempuan)::BIGINT,
+       sum(rumah_dikunjungi)::BIGINT
+FROM {rollup.TABLE} GROUP BY ALL
+ORDER BY tanggal, kode_kabkota
+"""
+# The table shaped like the rollup (rollup.RAW does the same for the raw log), so one query text serves all three.
+KABKOTA_DAILY_SOURCE = (
+    "(SELECT tanggal, kode_kabkota, NULL::VARCHAR AS kode_kecamatan, NULL::VARCHAR AS kode_kelurahan, "
+    "NULL::SMALLINT AS rw, jenis_kegiatan, penyelenggara, NULL::VARCHAR AS id_sekolah, NULL::INTEGER AS import_id, "
+    f"kegiatan, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, rumah_dikunjungi "
+    f"FROM {KABKOTA_DAILY_TABLE})")
+
 # Kecamatan of an election with a school visit logged in another kelurahan than the school's.
 _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
 
-_TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE)
+_TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE, KABKOTA_DAILY_TABLE)
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-3"
+_LAYOUT = "/totals-4"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
@@ -191,7 +215,7 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities."""
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
-    for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS):
+    for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY):
         con.execute(build)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
@@ -219,6 +243,19 @@ def usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level
         crossing = con.execute(_CROSSING, {"e": filters.pemilihan}).fetchone()[0]
         return crossing == 0
     return True
+
+
+def by_kabkota_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> bool:
+    """Whether counts and sums that group by nothing finer than kab/kota (weekly chart, breakdown by type, the log's
+    total) can read kegiatan_harian_kabkota: a view spanning several kab/kota, cut by no kecamatan, kelurahan or RW
+    (every filter else applies to the table as to the rollup), while the tables are current. A single kab/kota's
+    rows are a few row groups of the rollup (stored by area): it stays there."""
+    if filters.kecamatan or filters.kelurahan or filters.rw:
+        return False
+    codes = scope.wilayah
+    if codes is not None and (len(codes) < 2 or any(len(c) != _KABKOTA_CODE_LENGTH for c in codes)):
+        return False
+    return rollup.source(con) == rollup.TABLE and _current(con)
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> bool:

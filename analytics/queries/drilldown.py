@@ -7,7 +7,7 @@ import pandas as pd
 
 from analytics import totals
 from analytics.filters import Filters, Scope, area_params, params
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities, counted_by_kabkota
 
 # The Wilayah page draws the RW grid (rw_coverage) only for this many kelurahan at most; wider views get a note.
 RW_GRID_MAX_KELURAHAN = 30
@@ -122,7 +122,7 @@ def activity_log(
 ) -> tuple[pd.DataFrame, int]:
     """The newest activities of the selection (at most `limit`; None = all) and how many there are in all."""
     bound = params(filters, scope)
-    total, since = con.execute(_LOG_COUNT_FROM.format(activities=counted_activities(con)),
+    total, since = con.execute(_LOG_COUNT_FROM.format(activities=counted_by_kabkota(con, filters, scope)),
                                {**bound, "limit": limit}).fetchone()
     if limit is None or since is None:
         frame = con.execute(_LOG_SQL, {**bound, "limit": limit}).df()
@@ -193,4 +193,5 @@ FROM a GROUP BY ALL ORDER BY ALL
 
 def breakdown(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Activities and people reached by type and organiser."""
-    return con.execute(_BREAKDOWN_SQL.format(activities=counted_activities(con)), params(filters, scope)).df()
+    return con.execute(_BREAKDOWN_SQL.format(activities=counted_by_kabkota(con, filters, scope)),
+                       params(filters, scope)).df()

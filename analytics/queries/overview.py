@@ -30,6 +30,15 @@ def counted_activities(con: duckdb.DuckDBPyConnection) -> str:
     return _ACTIVITIES_FROM.format(source=rollup.source(con), where=ACTIVITY_WHERE)
 
 
+def counted_by_kabkota(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> str:
+    """counted_activities for queries that group by nothing finer than kab/kota (no kecamatan, kelurahan, RW or
+    school): the per kab/kota and day table for views spanning several kab/kota (totals.by_kabkota_usable), a few
+    million rows at 100M activities where the daily rollup keeps ~70M. Same answer either way."""
+    if totals.by_kabkota_usable(con, filters, scope):
+        return _ACTIVITIES_FROM.format(source=totals.KABKOTA_DAILY_SOURCE, where=ACTIVITY_WHERE)
+    return counted_activities(con)
+
+
 # Kelurahan inside the area filters and the scope: the denominators (DPT, RW, schools) come from these.
 FILTERED_AREAS = f"SELECT * FROM v_wilayah w WHERE {AREA_WHERE}"
 
@@ -157,9 +166,9 @@ FROM now, cut, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
 """
 # The last seven days of the view (after the cut-off), summed as _KPI_SQL sums them.
 # What was logged after the cut-off (a week before the newest activity), and the newest activity on or before it.
-# Read from the source that skips the most: the raw log is stored by date, so for the whole country the days after
-# the cut-off are its last few row groups; the rollup is stored by kecamatan, so for a province or a kab/kota it is
-# that area's row groups (the raw log would be the whole country's last week). Same answer either way.
+# Read from the source that skips the most: the per kab/kota and day table where it applies (small, stored by
+# date); else the raw log for the whole country (stored by date: the days after the cut-off are its last few row
+# groups) and the rollup for a province or a kab/kota (stored by kecamatan: that area's row groups). Same answer.
 _TAIL_FROM = """
 WITH a AS ({activities} AND a.tanggal > $cut)
 SELECT coalesce(sum(kegiatan), 0)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
@@ -176,7 +185,7 @@ _LAST_ANY_FROM = "WITH a AS ({activities} AND a.tanggal <= $cut) SELECT max(tang
 _LATEST = {
     source: tuple(sql.format(activities=_ACTIVITIES_FROM.format(source=source, where=ACTIVITY_WHERE))
                   for sql in (_TAIL_FROM, _LAST_FROM, _LAST_ANY_FROM))
-    for source in (rollup.RAW, rollup.TABLE)
+    for source in (rollup.RAW, rollup.TABLE, totals.KABKOTA_DAILY_SOURCE)
 }
 
 
@@ -203,8 +212,13 @@ def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
     if terakhir is None:
         return now, now  # nothing shown: overview_kpis shows no change
     bound = {**params(filters, scope), "cut": cut}
-    # This path runs only while the rollup is current (totals.usable), so either source gives the same answer.
-    tail_sql, last_sql, last_any_sql = _LATEST[rollup.RAW if bound["kab_min"] is None else rollup.TABLE]
+    # This path runs only while the rollup and these tables are current (totals.usable), so every source gives the
+    # same answer; the per kab/kota and day table, stored by date, is the smallest where it applies.
+    if totals.by_kabkota_usable(con, filters, scope):
+        source = totals.KABKOTA_DAILY_SOURCE
+    else:
+        source = rollup.RAW if bound["kab_min"] is None else rollup.TABLE
+    tail_sql, last_sql, last_any_sql = _LATEST[source]
     tail = con.execute(tail_sql, bound).fetchone()
     last = con.execute(last_sql, {**bound, "floor": cut - dt.timedelta(days=31)}).fetchone()[0]
     if last is None:
@@ -257,4 +271,5 @@ ORDER BY minggu, jenis_kegiatan
 
 def weekly_activity(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Activities and people reached per week (Monday) and activity type: minggu, jenis_kegiatan, kegiatan, dijangkau."""
-    return con.execute(_WEEKLY_SQL.format(activities=counted_activities(con)), params(filters, scope)).df()
+    return con.execute(_WEEKLY_SQL.format(activities=counted_by_kabkota(con, filters, scope)),
+                       params(filters, scope)).df()

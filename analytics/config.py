@@ -10,7 +10,7 @@ DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "jangkau.duckdb"
 ENV_DB = "JANGKAU_DB"
 ENV_MEMORY = "JANGKAU_MEMORY_LIMIT"
-# DuckDB's own default is 80 % of the machine's memory: at 100M activities one national query then held 7,5 GB.
+# DuckDB's own default is 80 % of the machine's memory: at 100M activities the benchmark's query process peaked at 7,5 GB.
 # With a limit, large sorts and groupings spill to a temporary folder beside the database instead.
 DEFAULT_MEMORY_LIMIT = "3GB"
 

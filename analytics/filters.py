@@ -101,6 +101,12 @@ def params(filters: Filters, scope: Scope) -> dict[str, object]:
     }
 
 
+def one_kabkota(filters: Filters, scope: Scope) -> bool:
+    """Whether the area filters and the scope keep the view inside a single kab/kota."""
+    kab_min, kab_max = _kabkota_range(filters, scope)
+    return kab_min is not None and kab_min == kab_max
+
+
 def area_params(filters: Filters, scope: Scope) -> dict[str, object]:
     """Only the parameters AREA_WHERE uses (DuckDB refuses unused named parameters)."""
     full = params(filters, scope)

@@ -9,7 +9,7 @@ import threading
 import duckdb
 
 from analytics import rollup
-from analytics.filters import Filters, Scope
+from analytics.filters import Filters, Scope, one_kabkota
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
 KECAMATAN_TABLE = "kegiatan_kecamatan"  # one row per election and kecamatan with one
@@ -247,13 +247,12 @@ def usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level
 
 def by_kabkota_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> bool:
     """Whether counts and sums that group by nothing finer than kab/kota (weekly chart, breakdown by type, the log's
-    total) can read kegiatan_harian_kabkota: a view spanning several kab/kota, cut by no kecamatan, kelurahan or RW
-    (every filter else applies to the table as to the rollup), while the tables are current. A single kab/kota's
+    total) can read kegiatan_harian_kabkota: a view not kept inside one kab/kota, cut by no kecamatan, kelurahan or
+    RW (every filter else applies to the table as to the rollup), while the tables are current. A single kab/kota's
     rows are a few row groups of the rollup (stored by area): it stays there."""
-    if filters.kecamatan or filters.kelurahan or filters.rw:
+    if filters.kecamatan or filters.kelurahan or filters.rw or one_kabkota(filters, scope):
         return False
-    codes = scope.wilayah
-    if codes is not None and (len(codes) < 2 or any(len(c) != _KABKOTA_CODE_LENGTH for c in codes)):
+    if scope.wilayah is not None and any(len(c) != _KABKOTA_CODE_LENGTH for c in scope.wilayah):
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)
 

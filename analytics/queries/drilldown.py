@@ -7,7 +7,9 @@ import pandas as pd
 
 from analytics import totals
 from analytics.filters import Filters, Scope, area_params, params
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities, counted_by_kabkota
+from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
+from analytics.queries.overview import (FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities,
+                                       counted_by_kabkota)
 
 # The Wilayah page draws the RW grid (rw_coverage) only for this many kelurahan at most; wider views get a note.
 RW_GRID_MAX_KELURAHAN = 30
@@ -108,13 +110,9 @@ _LOG_SQL = _LOG_FROM.format(activities=FILTERED_ACTIVITIES, columns=_LOG_COLUMNS
 # those days' row groups instead of every row of the selection.
 _LOG_SINCE_SQL = _LOG_FROM.format(activities=FILTERED_ACTIVITIES + " AND a.tanggal >= $since", columns=_LOG_COLUMNS)
 # From the rollup (or the raw log): how many activities there are in all, and the oldest day still needed for the
-# newest `limit`, i.e. the oldest day with fewer than `limit` activities after it.
-_LOG_COUNT_FROM = """
-WITH a AS ({activities}),
-d AS (SELECT tanggal, sum(kegiatan) AS n FROM a GROUP BY 1),
-c AS (SELECT tanggal, n, sum(n) OVER (ORDER BY tanggal DESC) - n AS lebih_baru FROM d)
-SELECT coalesce(sum(n), 0)::BIGINT, min(tanggal) FILTER (WHERE lebih_baru < $limit) FROM c
-"""
+# newest `limit`.
+_LOG_COUNT_FROM = ("WITH a AS ({activities}), d AS (SELECT tanggal, sum(kegiatan) AS n FROM a GROUP BY 1), "
+                   + NEWER_PER_DAY + " SELECT coalesce(sum(n), 0)::BIGINT, " + OLDEST_DAY_NEEDED + " FROM c")
 
 
 def activity_log(
@@ -124,11 +122,7 @@ def activity_log(
     bound = params(filters, scope)
     total, since = con.execute(_LOG_COUNT_FROM.format(activities=counted_by_kabkota(con, filters, scope)),
                                {**bound, "limit": limit}).fetchone()
-    if limit is None or since is None:
-        frame = con.execute(_LOG_SQL, {**bound, "limit": limit}).df()
-    else:
-        frame = con.execute(_LOG_SINCE_SQL, {**bound, "limit": limit, "since": since}).df()
-    return frame, int(total)
+    return newest_rows(con, _LOG_SQL, _LOG_SINCE_SQL, bound, limit, since), int(total)
 
 
 _POINTS_SQL = f"""

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics import rollup, totals
 from analytics.filters import (ACTIVITY_AREA_WHERE, ACTIVITY_WHERE, AREA_WHERE, Filters, Scope,
-                               activity_area_params, params)
+                               activity_area_params, one_kabkota, params)
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.
 _ACTIVITIES_FROM = """
@@ -32,7 +32,7 @@ def counted_activities(con: duckdb.DuckDBPyConnection) -> str:
 
 def counted_by_kabkota(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> str:
     """counted_activities for queries that group by nothing finer than kab/kota (no kecamatan, kelurahan, RW or
-    school): the per kab/kota and day table for views spanning several kab/kota (totals.by_kabkota_usable), a few
+    school): the per kab/kota and day table for views not kept inside one kab/kota (totals.by_kabkota_usable), a few
     million rows at 100M activities where the daily rollup keeps ~70M. Same answer either way."""
     if totals.by_kabkota_usable(con, filters, scope):
         return _ACTIVITIES_FROM.format(source=totals.KABKOTA_DAILY_SOURCE, where=ACTIVITY_WHERE)
@@ -195,12 +195,6 @@ _LATEST = {
 SINGLE_KABKOTA_FROM_ROLLUP = True
 
 
-def _one_kabkota(filters: Filters, scope: Scope) -> bool:
-    """Whether the area filters and the scope keep the view inside a single kab/kota."""
-    bound = params(filters, scope)
-    return bound["kab_min"] is not None and bound["kab_min"] == bound["kab_max"]
-
-
 def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
                          scope: Scope) -> tuple[KpiValues, KpiValues]:
     """What _values gives, for the election's whole window, from the whole-window tables."""
@@ -231,7 +225,7 @@ def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> tuple[KpiValues, KpiValues]:
     """The figures of everything shown, and of what had been done a week before its newest activity."""
-    if (not (SINGLE_KABKOTA_FROM_ROLLUP and _one_kabkota(filters, scope))
+    if (not (SINGLE_KABKOTA_FROM_ROLLUP and one_kabkota(filters, scope))
             and totals.usable(con, filters, scope, "semua")):
         return _values_whole_window(con, filters, scope)
     sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters, Scope, params
+from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.areas import area_metrics, area_turnout
 from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
@@ -147,9 +148,8 @@ WITH d AS (
     SELECT tanggal, count(*) AS n, count(*) FILTER (WHERE pertemuan_disabilitas) AS pertemuan
     FROM ({_DISABILITY_MATCH}) m GROUP BY 1
 ),
-c AS (SELECT tanggal, n, pertemuan, sum(n) OVER (ORDER BY tanggal DESC) - n AS lebih_baru FROM d)
-SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT,
-       min(tanggal) FILTER (WHERE lebih_baru < $limit)
+{NEWER_PER_DAY}
+SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, {OLDEST_DAY_NEEDED}
 FROM c
 """
 
@@ -160,8 +160,5 @@ def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scop
     first (at most `limit`; None = all); with how many there are in all and how many of those are meetings."""
     bound = params(filters, scope)
     total, meetings, since = con.execute(_DISABILITY_COUNT_SQL, {**bound, "limit": limit}).fetchone()
-    if limit is None or since is None:
-        frame = con.execute(_DISABILITY_SQL, {**bound, "limit": limit}).df()
-    else:
-        frame = con.execute(_DISABILITY_SINCE_SQL, {**bound, "limit": limit, "since": since}).df()
+    frame = newest_rows(con, _DISABILITY_SQL, _DISABILITY_SINCE_SQL, bound, limit, since)
     return frame, int(total), int(meetings)

@@ -101,9 +101,9 @@ def test_rw_grid_marks_never_visited_cells(sample_con):
     heat = fig.data[0]
     assert list(heat.y) == rw["kelurahan"].drop_duplicates().tolist()
     never = int((rw["kegiatan"] == 0).sum())
-    assert sum(row.count("×") for row in heat.text.tolist()) == never
+    assert sum(list(row).count("×") for row in heat.text) == never
     assert heat.colorscale[0][1] == figures.NEVER
-    assert any("belum pernah" in h for row in heat.customdata.tolist() for h in row if h)
+    assert any("belum pernah" in h for row in heat.customdata for h in row if h)
 
 
 def test_breakdown_bars_by_organiser(sample_con):

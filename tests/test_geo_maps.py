@@ -199,7 +199,7 @@ def test_choropleth_hover_reads_the_indonesian_way(sample_con) -> None:
     values["dpt"] = pd.array([815249, None, 12], dtype="Int64")
     values["dijangkau_per_1000"] = [12.345, float("nan"), 3.0]
     fig = maps.choropleth(values, shown, "dijangkau_per_1000", "per 1.000", "id", hover={"dpt": "DPT"})
-    hover = [row[0] for row in fig.data[0].customdata]
+    hover = list(fig.data[0].customdata)
     assert hover[0] == f"<b>{values['nama'].iloc[0]}</b><br>per 1.000: 12,3<br>DPT: 815.249"
     assert hover[1].endswith("per 1.000: –<br>DPT: –")
     assert hover[2].endswith("per 1.000: 3<br>DPT: 12")

@@ -144,3 +144,37 @@ def test_every_page_with_a_single_rw(open_page, page):
     assert not at.exception
     assert at.session_state["_filters"].rw == (1,)
     assert at.title  # the page drew, not only the sidebar
+
+
+@pytest.mark.parametrize("view", [{}, {"kec": "Bogor Tengah"}], ids=["kota", "kecamatan"])
+@pytest.mark.parametrize("page", DATA_PAGES)
+def test_every_map_goes_to_the_json_writer_whole(open_page, monkeypatch, page, view):
+    # Plotly hands a figure to orjson in one call unless some array in it is text held by numpy (dtype object) or
+    # a pandas Timestamp; then it walks every value of the figure in Python first. For a map that means every
+    # area's geometry (~0,2 s of each page run nationally). This fails on the first map that falls back to that
+    # walk. (Other charts may: a flat text array is turned into a list in one call.)
+    import plotly.io._json as plotly_json
+
+    assert plotly_json.get_module("orjson") is not None, "orjson (requirements.txt) is plotly's fast JSON writer"
+    maps, walked = [], []
+    original_dump, original_walk = plotly_json.to_json_plotly, plotly_json.clean_to_json_compatible
+
+    def is_map(figure: dict) -> bool:
+        return any("map" in trace.get("type", "") for trace in figure.get("data", []))
+
+    def dump(obj, *args, **kwargs):
+        if isinstance(obj, dict) and is_map(obj):
+            maps.append(obj)
+        return original_dump(obj, *args, **kwargs)
+
+    def walk(obj, **kwargs):
+        if isinstance(obj, dict) and is_map(obj) and not any(w is obj for w in walked):
+            walked.append(obj)
+        return original_walk(obj, **kwargs)
+
+    monkeypatch.setattr(plotly_json, "to_json_plotly", dump)
+    monkeypatch.setattr(plotly_json, "clean_to_json_compatible", walk)
+    at = open_page(page, **view)
+    assert not at.exception
+    assert maps or page == "pages/pemula_disabilitas.py", f"{page} drew no map: the test would prove nothing"
+    assert not walked, f"a map of {page} was walked value by value: {[t['type'] for t in walked[0]['data']]}"

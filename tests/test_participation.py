@@ -359,7 +359,7 @@ def test_reach_scatter_of_a_province_is_one_webgl_trace_not_one_per_kecamatan():
     fig = figures.reach_scatter(frame, stats, "id")
     points = [tr for tr in fig.data if tr.mode == "markers"]
     assert len(points) == 1 and points[0].type == "scattergl" and len(points[0].x) == n
-    assert list(points[0].customdata[0]) == ["Kel 0", "Kec 0"]
+    assert points[0].customdata[0] == "Kel 0 (Kec 0)"
     assert "%{x:,.1f}" in points[0].hovertemplate and "Kec" not in points[0].hovertemplate
     assert fig.layout.separators == ",."  # Indonesian: decimal comma, thousands dot
     assert [tr.mode for tr in fig.data].count("lines") == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -31,6 +33,15 @@ def base_layout(fig: go.Figure, lang: str, title: str | None = None, height: int
     return fig
 
 
+def plain_text(values: Iterable) -> list[str]:
+    """Text for a trace (names, codes, hover lines) as a list of str.
+
+    Plotly hands a figure to its JSON writer (orjson) whole when every array in it is numeric or a list; a single
+    numpy array of dtype object (what a pandas text column becomes) makes it walk every value of the figure in
+    Python instead, every coordinate pair of a national map included (~0,2 s of each page run)."""
+    return [str(v) for v in values]
+
+
 def date_ticks(days: pd.Series, lang: str, most: int = 10) -> dict:
     """Axis ticks with month names in the interface language (plotly's own are English only offline)."""
     days = pd.Series(pd.to_datetime(days)).drop_duplicates().sort_values()
@@ -38,7 +49,8 @@ def date_ticks(days: pd.Series, lang: str, most: int = 10) -> dict:
         return {}
     step = max(1, -(-len(days) // most))
     chosen = days.iloc[::step]
-    return {"tickvals": list(chosen), "ticktext": [fmt.date(d.date(), lang, "d MMM") for d in chosen]}
+    # Dates, not pandas Timestamps, for the same reason as plain_text.
+    return {"tickvals": [d.date() for d in chosen], "ticktext": [fmt.date(d.date(), lang, "d MMM") for d in chosen]}
 
 
 # Bars per area chart at most: beyond a few dozen areas (a province has hundreds of kecamatan, the country 7.000)

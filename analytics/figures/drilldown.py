@@ -36,8 +36,9 @@ def rw_grid(rw: pd.DataFrame, lang: str) -> go.Figure:
         [edge + (1 - edge) * (k + 1) / len(VISITED[1:]), c] for k, c in enumerate(VISITED[1:])
     ]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[f"{n:02d}" for n in range(1, width + 1)], y=labels, text=text, texttemplate="%{text}",
-        customdata=hover, hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=0, zmax=top,
+        # Text as nested lists, not object arrays: see base.plain_text.
+        z=z, x=[f"{n:02d}" for n in range(1, width + 1)], y=labels, text=text.tolist(), texttemplate="%{text}",
+        customdata=hover.tolist(), hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=0, zmax=top,
         xgap=2, ygap=2, showscale=False,
     ))
     fig.update_yaxes(autorange="reversed", title=None, tickfont={"size": 12})

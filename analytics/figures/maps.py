@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from analytics import fmt, geography
-from analytics.figures.base import base_layout
+from analytics.figures.base import CATEGORICAL, base_layout, plain_text
+from analytics.i18n import t
 from analytics.queries.geo import Boundaries
 
 # Colour-blind-safe sequential scales; diverging for gaps around a target.
@@ -16,6 +16,9 @@ SEQUENTIAL = "Viridis"
 DIVERGING = "RdBu"
 CROWDED_AREAS = 300  # above this many areas borders are drawn thinner ...
 PIXEL_AREAS = 2_000  # ... and above this many (a national map of kecamatan) not at all
+# Activity points: Okabe–Ito colours per type, and the largest marker's diameter in pixels.
+POINT_COLOURS = CATEGORICAL
+POINT_SIZE_MAX = 14
 
 
 def choropleth(
@@ -57,14 +60,15 @@ def choropleth(
     )
     # Hundreds of areas are a few pixels each and thousands about one: white borders would hide their colour.
     line_width = 1.0 if len(ids) <= CROWDED_AREAS else 0.3 if len(ids) <= PIXEL_AREAS else 0.0
-    # graph_objects rather than plotly.express, and rings as arrays: plotly validates and serialises the figure
-    # (Streamlit validates it once more), and for a national map that walked every coordinate pair in Python.
+    # graph_objects rather than plotly.express, rings as arrays and text as lists: plotly validates and serialises
+    # the figure (Streamlit validates it once more); one text array (numpy, dtype object) and plotly's JSON writer
+    # walks every value of the figure, every coordinate pair of a national map, in Python (see base.plain_text).
     fig = go.Figure()
     fig.add_trace(go.Choroplethmap(
-        featureidkey="id", locations=frame["kode"].to_numpy(),
-        z=value.to_numpy(), coloraxis="coloraxis", customdata=frame[["_hover"]].to_numpy(),
-        hovertemplate="%{customdata[0]}<extra></extra>", marker={"opacity": 0.85, "line": {"color": "white",
-                                                                                          "width": line_width}},
+        featureidkey="id", locations=plain_text(frame["kode"]),
+        z=value.to_numpy(), coloraxis="coloraxis", customdata=plain_text(frame["_hover"]),
+        hovertemplate="%{customdata}<extra></extra>", marker={"opacity": 0.85, "line": {"color": "white",
+                                                                                       "width": line_width}},
     ))
     # Set on the trace once it is in the figure: passed to the constructor, the geometry is deep-copied (0,5 s
     # nationally).
@@ -77,17 +81,32 @@ def choropleth(
 
 def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col: str, color_col: str,
            size_col: str | None = None, height: int = 480, width_px: int = 440) -> go.Figure:
-    """Activity points over the area outlines; `frame` has lat, lon and the named columns (already capped)."""
+    """Activity points over the area outlines; `frame` has lat, lon and the named columns (already capped).
+
+    One trace per `color_col` value, in order of first appearance; marker area grows with `size_col`."""
     center, zoom = (
         geography.map_view(boundaries.bounds, width_px, height - 90)
         if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
     )
-    fig = px.scatter_map(
-        frame, lat="lat", lon="lon", color=color_col, size=size_col, hover_name=label_col,
-        map_style="white-bg", center=center, zoom=zoom, size_max=14, opacity=0.8,
-        color_discrete_sequence=["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-                                 "#000000", "#999999"],
-    )
+    fig = go.Figure()
+    # Marker area in proportion to the count, the largest POINT_SIZE_MAX pixels across (plotly express's rule),
+    # and at least 3 pixels: one activity beside a busy market would otherwise be invisible.
+    top = float(pd.to_numeric(frame[size_col]).max()) if size_col and len(frame) else 0.0
+    size_label = t("chart.activities", lang)
+    for i, (name, part) in enumerate(frame.groupby(color_col, sort=False)):
+        marker: dict = {"color": POINT_COLOURS[i % len(POINT_COLOURS)], "opacity": 0.8}
+        hover = f"<b>%{{hovertext}}</b><br>{name}"
+        if size_col and top > 0:
+            marker.update(size=part[size_col].to_numpy(dtype=float), sizemode="area",
+                          sizeref=2.0 * top / POINT_SIZE_MAX**2, sizemin=3)
+            hover += f"<br>{size_label}: %{{marker.size:,}}"
+        # Text as lists and numbers as float arrays: see base.plain_text.
+        fig.add_trace(go.Scattermap(
+            lat=part["lat"].to_numpy(dtype=float), lon=part["lon"].to_numpy(dtype=float), mode="markers",
+            name=str(name), hovertext=plain_text(part[label_col]), marker=marker,
+            hovertemplate=hover + "<extra></extra>",
+        ))
+    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
     # Area outlines as a layer under the points, so the dots have a place to sit.
     fig.update_layout(map_layers=[{"source": plotly_geojson(boundaries.geojson), "type": "line", "color": "#888888",
                                    "line": {"width": 1}, "below": "traces"}])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -204,13 +205,16 @@ def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None
         # WebGL once there are thousands of points. A trace per kecamatan was 7.000 traces and 15 s nationally.
         trace = go.Scattergl if len(data) > GL_POINTS else go.Scatter
         fig.add_trace(trace(
-            x=data["dijangkau_per_1000"], y=data["partisipasi_persen"], mode="markers",
+            x=data["dijangkau_per_1000"].to_numpy(), y=data["partisipasi_persen"].to_numpy(), mode="markers",
             name=t("level.kelurahan", lang),
             marker={"color": CATEGORICAL[0], "size": 5 if len(data) > GL_POINTS else 8, "opacity": 0.5},
             # Names as data and numbers formatted by plotly (the layout's separators follow the language): building
             # 80.000 hover strings in Python took seconds.
-            customdata=data[["nama", "kecamatan"]].to_numpy(),
-            hovertemplate=(f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{reach_label}: %{{x:,.1f}}"
+            # One label per point in one flat numpy array: plotly validates it in C and its JSON writer turns it into
+            # a list in one call (two columns, or a list of lists, cost ~0,5–1 s for 80.000 points).
+            customdata=np.array([f"{nama} ({kec})" for nama, kec in zip(data["nama"], data["kecamatan"])],
+                                dtype=object),
+            hovertemplate=(f"<b>%{{customdata}}</b><br>{reach_label}: %{{x:,.1f}}"
                            f"<br>{turnout_label}: %{{y:.1f}} %<extra></extra>"),
         ))
     if stats.get("slope") is not None and not data.empty:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
-from analytics.figures.base import CATEGORICAL, base_layout
+from analytics.figures.base import CATEGORICAL, base_layout, plain_text
 from analytics.i18n import t
 
 # Okabe–Ito colours with one meaning each across the page's charts.
@@ -57,7 +57,7 @@ def reach_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
         name = t(f"segment.{segment}", lang)
         reached, dpt, share = f"{segment}_dijangkau", f"dpt_{segment}", f"{segment}_dijangkau_persen"
         fig.add_bar(
-            y=by_area["nama"], x=by_area[share].astype(float), orientation="h", name=name, marker_color=colour,
+            y=plain_text(by_area["nama"]), x=by_area[share].astype(float).to_numpy(), orientation="h", name=name, marker_color=colour,
             text=[_pct(v, lang) for v in by_area[share]], textposition="auto", insidetextanchor="end",
             cliponaxis=False,
             customdata=[
@@ -78,7 +78,7 @@ def schools_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     for col, key, colour in (("sekolah_dikunjungi", "visited", VISITED), ("sekolah_belum", "unvisited", UNVISITED)):
         name = t(f"segmen.chart.schools.{key}", lang)
         fig.add_bar(
-            y=by_area["nama"], x=by_area[col], orientation="h", name=name, marker_color=colour,
+            y=plain_text(by_area["nama"]), x=by_area[col].astype(float).to_numpy(), orientation="h", name=name, marker_color=colour,
             text=[_num(v, lang) if v else "" for v in by_area[col]], textposition="inside",
             insidetextanchor="middle",
             customdata=[
@@ -103,7 +103,7 @@ def turnout_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     for segment, rate, voted, registered, colour in series:
         name = t(f"segment.{segment}", lang)
         fig.add_bar(
-            y=by_area["nama"], x=by_area[rate].astype(float), orientation="h", name=name, marker_color=colour,
+            y=plain_text(by_area["nama"]), x=by_area[rate].astype(float).to_numpy(), orientation="h", name=name, marker_color=colour,
             text=[_pct(v, lang) for v in by_area[rate]], textposition="auto", insidetextanchor="end",
             cliponaxis=False,
             customdata=[
@@ -134,7 +134,7 @@ def _add_target(fig: go.Figure, by_area: pd.DataFrame, lang: str) -> None:
         return
     shown = by_area[by_area["target_disabilitas"].notna()]
     fig.add_scatter(
-        y=shown["nama"], x=shown["target_disabilitas"].astype(float), mode="markers",
+        y=plain_text(shown["nama"]), x=shown["target_disabilitas"].astype(float).to_numpy(), mode="markers",
         name=t("segmen.chart.target_each", lang),
         marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 2.5, "color": TARGET}},
         customdata=[fmt.percent(float(v), lang, 0) for v in shown["target_disabilitas"]],

@@ -42,7 +42,7 @@ def weekly_activity_figure(
         hovertemplate="%{customdata}: %{y:,}<extra>" + t("chart.cumulative", lang) + "</extra>",
     )
     fig.add_vline(x=pd.Timestamp(election_day).timestamp() * 1000, line_dash="dash", line_color="#B22222")
-    fig.add_annotation(x=pd.Timestamp(election_day), y=1, yref="paper", text=t("chart.election_day", lang),
+    fig.add_annotation(x=election_day, y=1, yref="paper", text=t("chart.election_day", lang),
                        showarrow=False, xanchor="right", yanchor="bottom", font={"color": "#B22222"})
     fig.update_layout(
         barmode="stack",
@@ -66,4 +66,5 @@ def month_ticks(weeks: pd.Series, lang: str) -> dict:
     firsts = weeks[weeks.dt.to_period("M") != weeks.dt.to_period("M").shift()]
     if len(firsts) < 3:  # a short period: label weeks instead
         return date_ticks(weeks, lang, most=6)
-    return {"tickvals": list(firsts), "ticktext": [fmt.date(d.date(), lang, "MMM") for d in firsts]}
+    # Dates, not pandas Timestamps: see base.plain_text.
+    return {"tickvals": [d.date() for d in firsts], "ticktext": [fmt.date(d.date(), lang, "MMM") for d in firsts]}

@@ -132,15 +132,20 @@ res AS (
     FROM fk
 )"""
 
+# Outreach columns of a row set `{a}`, zero where the area had no activity (both the CTE and the lean paths).
+_OUTREACH = """       coalesce({a}.kegiatan, 0) AS kegiatan,
+       coalesce({a}.dijangkau, 0) AS dijangkau,
+       coalesce({a}.pemula_dijangkau, 0) AS pemula_dijangkau,
+       coalesce({a}.disabilitas_dijangkau, 0) AS disabilitas_dijangkau,
+       coalesce({a}.perempuan_dijangkau, 0) AS perempuan_dijangkau,
+       coalesce({a}.rumah_dikunjungi, 0) AS rumah_dikunjungi,
+"""
+_OUTREACH_ACT = _OUTREACH.format(a="act")
+_OUTREACH_T = _OUTREACH.format(a="t")
+
 _TAIL = """
 SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
-       coalesce(act.kegiatan, 0) AS kegiatan,
-       coalesce(act.dijangkau, 0) AS dijangkau,
-       coalesce(act.pemula_dijangkau, 0) AS pemula_dijangkau,
-       coalesce(act.disabilitas_dijangkau, 0) AS disabilitas_dijangkau,
-       coalesce(act.perempuan_dijangkau, 0) AS perempuan_dijangkau,
-       coalesce(act.rumah_dikunjungi, 0) AS rumah_dikunjungi,
-       act.kegiatan_terakhir,
+""" + _OUTREACH_ACT + """       act.kegiatan_terakhir,
        coalesce(rw_all.rw_total, 0) AS rw_total,
        coalesce(rw_seen.rw_dikunjungi, 0) AS rw_dikunjungi,
        coalesce(sch.sekolah_total, 0) AS sekolah_total,
@@ -187,13 +192,7 @@ seen AS (SELECT kode, sekolah_dikunjungi FROM tot WHERE sekolah_dikunjungi IS NO
 _TOTALS_KELURAHAN_SQL = """
 WITH w AS ({areas})
 SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
-       coalesce(t.kegiatan, 0) AS kegiatan,
-       coalesce(t.dijangkau, 0) AS dijangkau,
-       coalesce(t.pemula_dijangkau, 0) AS pemula_dijangkau,
-       coalesce(t.disabilitas_dijangkau, 0) AS disabilitas_dijangkau,
-       coalesce(t.perempuan_dijangkau, 0) AS perempuan_dijangkau,
-       coalesce(t.rumah_dikunjungi, 0) AS rumah_dikunjungi,
-       CASE WHEN t.kegiatan IS NOT NULL THEN t.kegiatan_terakhir END AS kegiatan_terakhir,
+""" + _OUTREACH_T + """       CASE WHEN t.kegiatan IS NOT NULL THEN t.kegiatan_terakhir END AS kegiatan_terakhir,
        coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
        coalesce(t.rw_dikunjungi, 0) AS rw_dikunjungi,
        coalesce(f.sekolah_total, 0) AS sekolah_total,

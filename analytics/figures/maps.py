@@ -111,9 +111,10 @@ def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col:
     fig.update_layout(map_layers=[{"source": plotly_geojson(boundaries.geojson), "type": "line", "color": "#888888",
                                    "line": {"width": 1}, "below": "traces"}])
     base_layout(fig, lang, None, height=height)
-    # Legend above the map: below it would cover the southern areas.
+    # Legend above the map: below it would cover the southern areas; its dots one size (as plotly express draws
+    # them), not the smallest marker of each type.
     fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, legend_title_text="",
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0})
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "itemsizing": "constant"})
     return fig
 
 

@@ -57,7 +57,8 @@ def reach_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
         name = t(f"segment.{segment}", lang)
         reached, dpt, share = f"{segment}_dijangkau", f"dpt_{segment}", f"{segment}_dijangkau_persen"
         fig.add_bar(
-            y=plain_text(by_area["nama"]), x=by_area[share].astype(float).to_numpy(), orientation="h", name=name, marker_color=colour,
+            y=plain_text(by_area["nama"]), x=by_area[share].astype(float).to_numpy(), orientation="h", name=name,
+            marker_color=colour,
             text=[_pct(v, lang) for v in by_area[share]], textposition="auto", insidetextanchor="end",
             cliponaxis=False,
             customdata=[
@@ -78,7 +79,8 @@ def schools_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     for col, key, colour in (("sekolah_dikunjungi", "visited", VISITED), ("sekolah_belum", "unvisited", UNVISITED)):
         name = t(f"segmen.chart.schools.{key}", lang)
         fig.add_bar(
-            y=plain_text(by_area["nama"]), x=by_area[col].astype(float).to_numpy(), orientation="h", name=name, marker_color=colour,
+            y=plain_text(by_area["nama"]), x=by_area[col].astype(float).to_numpy(), orientation="h", name=name,
+            marker_color=colour,
             text=[_num(v, lang) if v else "" for v in by_area[col]], textposition="inside",
             insidetextanchor="middle",
             customdata=[
@@ -103,7 +105,8 @@ def turnout_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     for segment, rate, voted, registered, colour in series:
         name = t(f"segment.{segment}", lang)
         fig.add_bar(
-            y=plain_text(by_area["nama"]), x=by_area[rate].astype(float).to_numpy(), orientation="h", name=name, marker_color=colour,
+            y=plain_text(by_area["nama"]), x=by_area[rate].astype(float).to_numpy(), orientation="h", name=name,
+            marker_color=colour,
             text=[_pct(v, lang) for v in by_area[rate]], textposition="auto", insidetextanchor="end",
             cliponaxis=False,
             customdata=[

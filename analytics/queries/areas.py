@@ -192,7 +192,7 @@ seen AS (SELECT kode, sekolah_dikunjungi FROM tot WHERE sekolah_dikunjungi IS NO
 _TOTALS_KELURAHAN_SQL = """
 WITH w AS ({areas})
 SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
-""" + _OUTREACH_T + """       CASE WHEN t.kegiatan IS NOT NULL THEN t.kegiatan_terakhir END AS kegiatan_terakhir,
+""" + _OUTREACH_T + """       t.kegiatan_terakhir,
        coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
        coalesce(t.rw_dikunjungi, 0) AS rw_dikunjungi,
        coalesce(f.sekolah_total, 0) AS sekolah_total,

@@ -1,5 +1,6 @@
-"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah), first visits
-per RW and school, and activities per kab/kota and day (kegiatan_harian_kabkota), rebuilt from the daily rollup after
+"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah) and per kelurahan
+and type (kegiatan_kelurahan_jenis), first visits per RW and school, and activities per kab/kota and day
+(kegiatan_harian_kabkota), rebuilt from the daily rollup after
 each import or undo: views of a province or the whole country read these instead of millions of rows."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ AREA_TABLE = "kegiatan_wilayah"  # one row per election and place an activity wa
 RW_TABLE = "rw_kunjungan_pertama"  # one row per election and RW visited: its first visit
 SCHOOL_TABLE = "sekolah_kunjungan_pertama"  # one row per election and school visited: its first visit
 KABKOTA_DAILY_TABLE = "kegiatan_harian_kabkota"  # one row per day, kab/kota, type and organiser with an activity
+TYPE_TABLE = "kegiatan_kelurahan_jenis"  # one row per election, kelurahan, type and organiser with an activity
 _KABKOTA_CODE_LENGTH = 5  # 32.71
 _KELURAHAN_CODE_LENGTH = 13  # 32.71.05.1001: a scope listing a kelurahan cuts a kecamatan's figures
 
@@ -46,6 +48,11 @@ CREATE OR REPLACE TABLE {RW_TABLE} (
 CREATE OR REPLACE TABLE {SCHOOL_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, id_sekolah VARCHAR NOT NULL, kode_kelurahan VARCHAR NOT NULL,
     pertama DATE NOT NULL
+);
+CREATE OR REPLACE TABLE {TYPE_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,
+    kode_kelurahan VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
+    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL
 );
 CREATE OR REPLACE TABLE {KABKOTA_DAILY_TABLE} (
     tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL,
@@ -182,6 +189,18 @@ GROUP BY 1, 2, 3
 ORDER BY 1, 3, 2
 """
 
+# Activities logged for a kelurahan, per type and organiser: the activity map's points of a view spanning several
+# kab/kota (drilldown.activity_points), with any type or organiser chosen. At 10M activities ~730.000 rows where the
+# rollup keeps ~9M. Stored by area, so a province's view reads its own row groups.
+_BUILD_TYPES = f"""
+INSERT INTO {TYPE_TABLE}
+WITH {_WINDOW}
+SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, jenis_kegiatan, penyelenggara,
+       sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT
+FROM a WHERE kode_kelurahan IS NOT NULL GROUP BY ALL
+ORDER BY 1, 2, 3, 4
+"""
+
 # The rollup summed over the places inside each kab/kota (every date, not per election): at 100M activities the
 # rollup keeps ~70M rows, this table a few million. Stored by date, so a period reads only its days.
 _BUILD_KABKOTA_DAILY = f"""
@@ -202,10 +221,11 @@ KABKOTA_DAILY_SOURCE = (
 # Kecamatan of an election with a school visit logged in another kelurahan than the school's.
 _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
 
-_TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE, KABKOTA_DAILY_TABLE)
+_TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE, KABKOTA_DAILY_TABLE,
+           TYPE_TABLE)
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-4"
+_LAYOUT = "/totals-5"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
@@ -215,7 +235,8 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities."""
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
-    for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY):
+    for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY,
+                  _BUILD_TYPES):
         con.execute(build)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
@@ -253,6 +274,15 @@ def by_kabkota_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
     if filters.kecamatan or filters.kelurahan or filters.rw or one_kabkota(filters, scope):
         return False
     if scope.wilayah is not None and any(len(c) != _KABKOTA_CODE_LENGTH for c in scope.wilayah):
+        return False
+    return rollup.source(con) == rollup.TABLE and _current(con)
+
+
+def by_type_usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
+    """Whether per-kelurahan counts by type (the activity map's kelurahan points) can read kegiatan_kelurahan_jenis:
+    the election's whole window and no RW chosen (any area, scope, type or organiser applies to the table as to the
+    rollup), while the tables are current."""
+    if filters.rw or filters.mulai or filters.sampai:
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)
 

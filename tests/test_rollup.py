@@ -37,7 +37,7 @@ def _same(got, want, where: str) -> None:
 
 def _views(con) -> list[cases.Variant]:
     """The benchmark's six views plus cuts the rollup must get right: a week cut in two, one RW, one activity type,
-    one organiser, a kelurahan-and-kecamatan scope, a PPK (one kecamatan), the other election, an empty period."""
+    one organiser (in a kab/kota and in a province), a kelurahan-and-kecamatan scope, a PPK (one kecamatan), the other election, an empty period."""
     base = cases.variants(con)
     views = {v.name: v for v in base}
     kab = views["kabkota"].scope.wilayah[0]
@@ -49,6 +49,8 @@ def _views(con) -> list[cases.Variant]:
         ("rw", replace(f, kelurahan=(kel[0],), rw=(1,)), Scope((kab,))),
         ("minggu_terpotong", replace(f, mulai=dt.date(2024, 9, 4), sampai=dt.date(2024, 10, 9)), Scope.everything()),
         ("jenis_org", replace(f, jenis=("door_to_door",), penyelenggara=("PPS",)), Scope((kab,))),
+        # Several kab/kota: the activity map's kelurahan points, from the per-type totals when no period is chosen.
+        ("provinsi_org", replace(f, penyelenggara=("PPS",)), views["provinsi"].scope),
         ("ppk", replace(f, mulai=dt.date(2024, 8, 14)), Scope((kec,))),
         ("kel_scope", f, Scope((kel[1], kec))),
         ("pemilu", replace(f, pemilihan=cases.EARLIER, jenis=("sosialisasi_sekolah", "door_to_door")),

@@ -106,6 +106,40 @@ def test_the_kabkota_daily_table_holds_every_activity(sample_rw):
     assert table == raw
 
 
+@pytest.mark.parametrize(("filters", "expected"), [
+    (BASE, True),
+    (replace(BASE, jenis=("door_to_door",), penyelenggara=("PPS",), kecamatan=(KEC,)), True),
+    (replace(BASE, mulai=dt.date(2024, 9, 1)), False),
+    (replace(BASE, sampai=dt.date(2024, 11, 1)), False),
+    (replace(BASE, kelurahan=(KEL,), rw=(1,)), False),
+])
+def test_the_per_type_table_serves_the_whole_window_with_any_type_or_organiser(sample_rw, filters, expected):
+    assert totals.by_type_usable(sample_rw, filters) is expected
+    with rollup.raw_only():
+        assert not totals.by_type_usable(sample_rw, filters)
+
+
+def test_the_per_type_table_holds_every_activity_logged_for_a_kelurahan(sample_rw):
+    con = sample_rw
+    # A media activity with a number in jumlah_peserta: the type counts no participants, so nobody was reached.
+    con.execute("INSERT INTO activities (tanggal, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, "
+                "penyelenggara, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, import_id) "
+                "SELECT DATE '2024-10-02', 'media', $kab, $kec, $kel, 'KPU', 500, 0, 0, 0, min(import_id) FROM imports",
+                {"kab": KAB, "kec": KEC, "kel": KEL})
+    rollup.rebuild(con)
+    assert totals.by_type_usable(con, BASE)  # builds the tables
+    table = con.execute(f"SELECT kode_kelurahan, jenis_kegiatan, penyelenggara, kegiatan, dijangkau "
+                        f"FROM {totals.TYPE_TABLE} WHERE kode_pemilihan = $e ORDER BY ALL", {"e": ELECTION}).fetchall()
+    raw = con.execute(
+        "SELECT a.kode_kelurahan, a.jenis_kegiatan, a.penyelenggara, count(*), "
+        "       coalesce(sum(a.jumlah_peserta) FILTER (WHERE j.ada_peserta), 0) "
+        "FROM activities a JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan JOIN pemilihan p ON p.kode_pemilihan = $e "
+        "WHERE a.kode_kelurahan IS NOT NULL AND a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai "
+        "GROUP BY ALL ORDER BY ALL", {"e": ELECTION}).fetchall()
+    assert table == raw and len(raw) > 100
+    assert (KEL, "media", "KPU", 1, 0) in table
+
+
 def test_a_scope_listing_a_kelurahan_keeps_kecamatan_figures_on_the_rollup(sample_rw):
     assert totals.usable(sample_rw, BASE, Scope((KEL, KEC)), "kelurahan")
     assert not totals.usable(sample_rw, BASE, Scope((KEL, KEC)), "kecamatan")

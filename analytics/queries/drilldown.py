@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from analytics import totals
-from analytics.filters import Filters, Scope, area_params, params
+from analytics.filters import ACTIVITY_AREA_WHERE, Filters, Scope, activity_area_params, area_params, params
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.overview import (FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities,
                                        counted_by_kabkota)
@@ -138,6 +138,14 @@ LIMIT $cap
 """
 
 
+# The busiest kelurahan and types of `g` (kode_kelurahan, jenis_kegiatan, kegiatan, dijangkau) at their centres.
+_AT_CENTRES = """
+SELECT k.lat, k.lon, g.jenis_kegiatan, g.kegiatan, g.dijangkau, k.nama AS lokasi
+FROM g JOIN kelurahan k USING (kode_kelurahan)
+WHERE k.lat IS NOT NULL AND k.lon IS NOT NULL
+ORDER BY g.kegiatan DESC, k.lat, k.lon, g.jenis_kegiatan
+LIMIT $cap
+"""
 # Views spanning several kab/kota: one point per kelurahan (at its centre) and type, from the rollup. At that zoom a
 # kelurahan is a few pixels wide, and ~100 m cells would mean reading every located activity of the country.
 _KELURAHAN_POINTS_SQL = """
@@ -146,13 +154,19 @@ g AS (
     SELECT a.kode_kelurahan, a.jenis_kegiatan, sum(a.kegiatan)::BIGINT AS kegiatan,
            coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
     FROM a WHERE a.kode_kelurahan IS NOT NULL GROUP BY ALL
-)
-SELECT k.lat, k.lon, g.jenis_kegiatan, g.kegiatan, g.dijangkau, k.nama AS lokasi
-FROM g JOIN kelurahan k USING (kode_kelurahan)
-WHERE k.lat IS NOT NULL AND k.lon IS NOT NULL
-ORDER BY g.kegiatan DESC, k.lat, k.lon, g.jenis_kegiatan
-LIMIT $cap
-"""
+)""" + _AT_CENTRES
+# The same points from the whole-window counts per kelurahan, type and organiser (totals.by_type_usable): ~730.000
+# rows at 10M activities instead of the rollup's ~9M.
+_KELURAHAN_POINTS_TOTALS_SQL = f"""
+WITH g AS (
+    SELECT a.kode_kelurahan, a.jenis_kegiatan, sum(a.kegiatan)::BIGINT AS kegiatan,
+           sum(a.dijangkau)::BIGINT AS dijangkau
+    FROM {totals.TYPE_TABLE} a
+    WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}
+      AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
+      AND ($org IS NULL OR list_contains($org, a.penyelenggara))
+    GROUP BY ALL
+)""" + _AT_CENTRES
 _KABKOTA_IN_VIEW_SQL = f"SELECT count(DISTINCT kode_kabkota) FROM ({FILTERED_AREAS})"
 
 
@@ -169,7 +183,11 @@ def activity_points(
     """Where activities took place (lat, lon, jenis_kegiatan, kegiatan, dijangkau, lokasi, tingkat), at most `cap`
     points, busiest first: a map never receives raw rows. Binned as points_level says (`tingkat`)."""
     level = points_level(con, filters, scope)
-    if level == "kelurahan":
+    if level == "kelurahan" and totals.by_type_usable(con, filters):
+        bound = {**activity_area_params(filters, scope), "jenis": list(filters.jenis) or None,
+                 "org": list(filters.penyelenggara) or None, "cap": cap}
+        frame = con.execute(_KELURAHAN_POINTS_TOTALS_SQL, bound).df()
+    elif level == "kelurahan":
         sql = _KELURAHAN_POINTS_SQL.format(activities=counted_activities(con))
         frame = con.execute(sql, {**params(filters, scope), "cap": cap}).df()
     else:

@@ -136,3 +136,28 @@ def test_unvisited_rw_are_the_rw_without_activity_with_their_total(sample_con):
     first, first_total = drilldown.unvisited_rw(sample_con, CAMPAIGN, ALL, limit=10)
     assert first_total == total
     pd.testing.assert_frame_equal(first, everything.head(10))
+
+
+def test_the_unvisited_rw_total_counts_only_rw_that_exist_and_pass_the_rw_filter(sample_rw):
+    con = sample_rw
+    kel, rws = con.execute("SELECT kode_kelurahan, jumlah_rw FROM kelurahan WHERE jumlah_rw >= 3 "
+                           "ORDER BY 1 LIMIT 1").fetchone()
+    # A visit to an RW that does not exist (beyond jumlah_rw, as a direct write can store) visits nothing.
+    con.execute("INSERT INTO activities (tanggal, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, "
+                "penyelenggara, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, import_id) "
+                "SELECT DATE '2024-10-02', 'sosialisasi_rw', left($k, 5), left($k, 8), $k, r, 'PPS', 10, 0, 0, 0, "
+                "min(import_id) FROM imports, (VALUES ($n + 5)) v(r) GROUP BY r", {"k": kel, "n": rws})
+    from analytics import rollup
+
+    rollup.rebuild(con)
+    for filters in (CAMPAIGN, Filters("pilkada2024", rw=(1, 1, 2, rws + 5)),
+                    Filters("pilkada2024", kelurahan=(kel,), rw=(rws, rws + 5)),
+                    Filters("pilkada2024", kelurahan=(kel,))):
+        rw = drilldown.rw_coverage(con, filters, ALL)
+        never = rw.loc[rw["kegiatan"] == 0, ["kode_kecamatan", "kecamatan", "kode_kelurahan", "kelurahan", "rw"]]
+        everything, total = drilldown.unvisited_rw(con, filters, ALL, limit=None)
+        assert total == len(never), filters
+        # An empty answer has no values to give its text columns a dtype.
+        pd.testing.assert_frame_equal(everything, never.reset_index(drop=True), check_dtype=total > 0)
+        first, first_total = drilldown.unvisited_rw(con, filters, ALL, limit=3)
+        assert first_total == total and len(first) == min(3, total)

@@ -60,7 +60,9 @@ def rw_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
 
 
 # RW never visited in the filtered period: the RW of each kelurahan (1 … jumlah_rw) minus those visited, without
-# listing every RW of the country first.
+# listing every RW of the country first. The first `limit` in code order (a top-N), and how many there are from two
+# counts: the RW of the areas (under the RW filter) minus those visited. A window count(*) OVER () kept every
+# unvisited RW of the country (~600.000) in memory and sorted them all.
 _UNVISITED_SQL = """
 WITH w AS ({areas}),
 seen AS ({seen}),
@@ -70,10 +72,17 @@ never AS (
     JOIN w USING (kode_kelurahan)
     ANTI JOIN seen USING (kode_kelurahan, rw)
     WHERE $rw IS NULL OR list_contains($rw, r.rw)
+),
+top AS (SELECT * FROM never ORDER BY kode_kelurahan, rw LIMIT $limit),
+n AS (
+    SELECT (SELECT coalesce(sum(CASE WHEN $rw IS NULL THEN w.jumlah_rw
+                                     ELSE len(list_filter(list_distinct($rw), lambda x: x BETWEEN 1 AND w.jumlah_rw))
+                                END), 0) FROM w)
+         - (SELECT count(*) FROM seen JOIN w USING (kode_kelurahan)
+            WHERE seen.rw BETWEEN 1 AND w.jumlah_rw AND ($rw IS NULL OR list_contains($rw, seen.rw))) AS total_baris
 )
-SELECT *, count(*) OVER () AS total_baris FROM never
+SELECT top.*, n.total_baris FROM top, n
 ORDER BY kode_kelurahan, rw
-LIMIT $limit
 """
 
 
@@ -81,6 +90,8 @@ def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                  limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
     """RW of the chosen areas with no activity in the filtered period, in code order (at most `limit`; None = all),
     and how many there are in all: the PPS work list."""
+    if limit is not None and limit < 1:
+        raise ValueError("limit must be at least 1, or None for every RW")  # the total rides on the rows
     sql, bound = _rw_sql(con, _UNVISITED_SQL, filters, scope)
     frame = con.execute(sql, {**bound, "limit": limit}).df()
     total = int(frame["total_baris"].iloc[0]) if len(frame) else 0

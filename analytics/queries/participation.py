@@ -30,6 +30,7 @@ SELECT w.kode_kecamatan, w.kecamatan, t.kode_kelurahan, w.kelurahan, t.nomor_tps
        round(100.0 * t.memilih_disabilitas / nullif(t.terdaftar_disabilitas, 0), 2)
            AS partisipasi_disabilitas_persen"""
 _TPS_COLUMNS = _TPS_COLUMNS_WITH.format(rate=_TPS_RATE)
+_TPS_COLUMNS_RATED = _TPS_COLUMNS_WITH.format(rate="t.partisipasi_persen")  # rows that carry their rate already
 
 _TPS_SQL = f"""
 WITH w AS ({FILTERED_AREAS})
@@ -174,7 +175,7 @@ top AS (
     ORDER BY partisipasi_persen ASC NULLS LAST, t.kode_kelurahan, t.nomor_tps
     LIMIT $limit
 )
-{_TPS_COLUMNS_WITH.format(rate="t.partisipasi_persen")},
+{_TPS_COLUMNS_RATED},
        f.target_semua
 FROM top t
 JOIN w USING (kode_kelurahan)

@@ -183,6 +183,11 @@ def test_a_query_timed_in_one_narrow_view_only_gets_a_row(tmp_path):
            "pages": [], "import_rows_per_s": None, "peak_rss_mb": 10.0}
     row = next(line for line in report.markdown_section(doc).splitlines() if "rw_coverage" in line)
     assert row.startswith("| `drilldown.rw_coverage` |  |  |  | 1.0 / 2.0 |")
+    # It has a pandas twin that was not run here; a function without one says so instead.
+    assert row.endswith("| not run |")
+    doc["queries"][0].update(name="geo.boundaries[kecamatan]", function="geo.boundaries")
+    row = next(line for line in report.markdown_section(doc).splitlines() if "geo.boundaries" in line)
+    assert row.endswith("| no twin |")
 
 
 def test_markdown_sections_are_replaced_in_place(tmp_path):

@@ -8,7 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
+import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 
 from analytics import db
@@ -200,3 +202,15 @@ def test_markdown_sections_are_replaced_in_place(tmp_path):
     report.update_markdown(target, {**doc, "peak_rss_mb": 20.0})
     text = target.read_text()
     assert text.count("<!-- bench:1000:start -->") == 1 and "20 MB" in text and "intro" in text
+
+
+def test_pandas_twins_round_halves_away_from_zero_as_duckdb_does():
+    from analytics.bench import pandas_twins
+
+    # 219 of 480 voters is exactly 45,625 %: pandas' round() gives 45,62, DuckDB's 45,63. The lowest-turnout list is
+    # ordered by the rounded rate, so the twin must round as the SQL does or tied TPS swap places (seen at 10M).
+    values = pd.Series([100.0 * 219 / 480, -100.0 * 219 / 480, 100 / 3, None], dtype="Float64")
+    assert pandas_twins._round_as_sql(values).tolist()[:3] == [45.63, -45.63, 33.33]
+    assert pd.isna(pandas_twins._round_as_sql(values).iloc[3])
+    sql = duckdb.connect().execute("SELECT round(100.0 * 219 / 480, 2), round(-100.0 * 219 / 480, 2)").fetchone()
+    assert sql == (45.63, -45.63)

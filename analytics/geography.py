@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 
@@ -188,19 +189,46 @@ def simplify_for_view(geoms: np.ndarray, tolerance: float | np.ndarray) -> np.nd
     return snapped
 
 
+def view_tolerance(bounds: tuple[float, float, float, float], pixels: float = SIMPLIFY_PX) -> float:
+    """Degrees that `pixels` screen pixels span on a map framed for these (unsimplified) bounds."""
+    return pixels * pixel_degrees(bounds)
+
+
+def simplified_texts(geojson: list[str], tolerance: float) -> list[str]:
+    """Stored GeoJSON geometries simplified for a view of `tolerance` degrees (each at most AREA_DETAIL of its
+    width), as GeoJSON text."""
+    if not geojson:
+        return []
+    # GEOS parses GeoJSON ~3x faster than json.loads, and simplifies and writes it without Python loops.
+    geoms = shapely.from_geojson(np.asarray(geojson, dtype=object))
+    return list(shapely.to_geojson(simplify_for_view(geoms, area_tolerances(geoms, tolerance))))
+
+
+def collection(codes: list[str], texts: list[str]) -> dict:
+    """A FeatureCollection (feature id = code) of GeoJSON geometry texts, in the order given."""
+    # One parse of the whole collection instead of one per area, by orjson (plotly's JSON writer, already required):
+    # ~8 ms against json.loads' ~20 ms for 7,277 kecamatan. json.dumps quotes the codes safely.
+    body = ",".join(f'{{"type":"Feature","id":{json.dumps(code)},"properties":{{}},"geometry":{text}}}'
+                    for code, text in zip(codes, texts))
+    # The parse allocates ~100.000 lists and dicts, which sets off Python's cyclic collector; in a dashboard process
+    # (a large heap) its passes took ~40 ms of a ~50 ms parse of a national map. The result holds no cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(f'{{"type":"FeatureCollection","features":[{body}]}}')
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def view_collection(codes: list[str], geojson: list[str], pixels: float = SIMPLIFY_PX) -> tuple[
         dict, tuple[float, float, float, float] | None, float]:
     """A FeatureCollection (feature id = code) of stored GeoJSON, simplified to `pixels` screen pixels at the zoom
     a map of all of them opens on: (collection, bounds of the unsimplified shapes, tolerance in degrees)."""
     if not codes:
         return {"type": "FeatureCollection", "features": []}, None, 0.0
-    # GEOS parses GeoJSON ~3x faster than json.loads, and simplifies and writes it without Python loops.
     geoms = shapely.from_geojson(np.asarray(geojson, dtype=object))
     bounds = tuple(float(v) for v in shapely.total_bounds(geoms))
-    tolerance = pixels * pixel_degrees(bounds)
+    tolerance = view_tolerance(bounds, pixels)
     texts = shapely.to_geojson(simplify_for_view(geoms, area_tolerances(geoms, tolerance)))
-    # One parse of the whole collection instead of one per area, by orjson (plotly's JSON writer, already required):
-    # ~18 ms against json.loads' ~25 ms for 7,277 kecamatan. json.dumps quotes the codes safely.
-    body = ",".join(f'{{"type":"Feature","id":{json.dumps(code)},"properties":{{}},"geometry":{text}}}'
-                    for code, text in zip(codes, texts))
-    return orjson.loads(f'{{"type":"FeatureCollection","features":[{body}]}}'), bounds, tolerance
+    return collection(codes, list(texts)), bounds, tolerance

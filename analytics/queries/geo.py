@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 
-from analytics import geography
+from analytics import geocache, geography
 from analytics.filters import Filters, Scope, area_params
 from analytics.queries.overview import FILTERED_AREAS
 
@@ -50,6 +51,22 @@ ORDER BY b.kode
 """
 
 
+# The same selection from the extents (analytics/geocache.py): no polygon read.
+_EXTENT_SQL = f"""
+WITH w AS ({FILTERED_AREAS})
+SELECT u.kode, u.xmin, u.ymin, u.xmax, u.ymax, u.perkiraan
+FROM {geocache.EXTENT_TABLE} u
+WHERE u.tingkat = $tingkat
+  AND u.kode IN (SELECT CASE WHEN $tingkat = 'kecamatan' THEN kode_kecamatan ELSE kode_kelurahan END FROM w)
+ORDER BY u.kode
+"""
+# Shapes already simplified for this view, and the stored polygons of the rest.
+_VIEW_SQL = (f"SELECT kode, geojson FROM {geocache.VIEW_TABLE} "
+             "WHERE tingkat = $tingkat AND toleransi = $toleransi AND kode IN (SELECT unnest($kode))")
+_SOURCE_SQL = ("SELECT kode, geojson FROM batas_wilayah WHERE tingkat = $tingkat AND kode IN (SELECT unnest($kode)) "
+               "ORDER BY kode")
+
+
 def boundaries(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str, *,
                max_kelurahan: int | None = None, max_kecamatan: int | None = None) -> Boundaries:
     """Polygons of the kecamatan or kelurahan inside the filters and scope, simplified to what the map shows; kecamatan
@@ -64,10 +81,36 @@ def boundaries(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, l
     kelurahan, kecamatan = con.execute(_COUNT_SQL, areas).fetchone()
     counts = {"kelurahan": kelurahan, "kecamatan": kecamatan}
     shown = "kecamatan" if level == "kelurahan" and kelurahan > max_kelurahan else level
-    rows = con.execute(_SQL, {**areas, "tingkat": shown}).fetchall()
     pixels = HARD_SIMPLIFY_PX if shown == "kecamatan" and kecamatan > max_kecamatan else geography.SIMPLIFY_PX
-    geojson, bounds, tolerance = geography.view_collection([r[0] for r in rows], [r[1] for r in rows], pixels)
+    if geocache.ready(con):
+        geojson, bounds, tolerance, approximate = _from_cache(con, areas, shown, pixels)
+    else:
+        rows = con.execute(_SQL, {**areas, "tingkat": shown}).fetchall()
+        geojson, bounds, tolerance = geography.view_collection([r[0] for r in rows], [r[1] for r in rows], pixels)
+        approximate = any(r[2] for r in rows)
     return Boundaries(
-        geojson=geojson, bounds=bounds, approximate=any(r[2] for r in rows), level=shown, asked=level,
+        geojson=geojson, bounds=bounds, approximate=approximate, level=shown, asked=level,
         asked_count=counts[level], tolerance=tolerance,
     )
+
+
+def _from_cache(con: duckdb.DuckDBPyConnection, areas: dict, level: str, pixels: float) -> tuple[
+        dict, tuple[float, float, float, float] | None, float, bool]:
+    """view_collection's answer from the stored extents and the shapes simplified for earlier views; the areas no
+    view at this tolerance has drawn yet are simplified now and kept for the next."""
+    rows = con.execute(_EXTENT_SQL, {**areas, "tingkat": level}).fetchall()
+    if not rows:
+        return {"type": "FeatureCollection", "features": []}, None, 0.0, False
+    codes = [r[0] for r in rows]
+    box = np.array([r[1:5] for r in rows], dtype=float)
+    # The bounds of the unsimplified shapes, exactly as shapely.total_bounds gives them: so is the tolerance.
+    bounds = (float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 2].max()), float(box[:, 3].max()))
+    tolerance = geography.view_tolerance(bounds, pixels)
+    ready = dict(con.execute(_VIEW_SQL, {"tingkat": level, "toleransi": tolerance, "kode": codes}).fetchall())
+    missing = [c for c in codes if c not in ready]
+    if missing:
+        source = con.execute(_SOURCE_SQL, {"tingkat": level, "kode": missing}).fetchall()
+        fresh = geography.simplified_texts([r[1] for r in source], tolerance)
+        ready.update(zip((r[0] for r in source), fresh))
+        geocache.store(con, level, tolerance, [r[0] for r in source], fresh)
+    return geography.collection(codes, [ready[c] for c in codes]), bounds, tolerance, any(r[5] for r in rows)

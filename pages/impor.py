@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import totals
+from analytics import geocache, totals
 from analytics.auth import roles
 from analytics.auth.imports import authorized_import, authorized_undo
 from analytics.auth.users import User
@@ -82,6 +82,7 @@ if kind is not None:
                 if result.import_id is not None:
                     status.update(label=t("impor.stage.ringkasan", lang))
                     data.run(totals.refresh)
+                    data.run(geocache.ready)  # after a boundary import: the map's extents, not the next viewer
                 status.update(label=t("impor.stage.selesai", lang), state="complete")
             st.session_state["impor_hasil"] = result
 
@@ -156,6 +157,7 @@ if not history.empty and roles.allows(viewer, roles.IMPORT_UNDO):
                 st.error(plain(str(exc)))
             else:
                 data.run(totals.refresh)
+                data.run(geocache.ready)
                 st.session_state.pop("impor_hasil", None)
                 st.success(plain(t("impor.undo.done", lang, id=done.import_id, file=done.file_name,
                                    rows=sum(done.rows_deleted.values()))))

@@ -59,6 +59,13 @@ ACTIVITY_WHERE = ACTIVITY_AREA_WHERE + """
     AND ($org IS NULL OR list_contains($org, a.penyelenggara))
 """
 
+# Conditions on a row `a` of the per-type totals (analytics/totals.py: whole window, keyed by the activity's own
+# area codes, type and organiser): where the activities were, which types and organisers. No RW or dates.
+TYPE_WHERE = ACTIVITY_AREA_WHERE + """
+    AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
+    AND ($org IS NULL OR list_contains($org, a.penyelenggara))
+"""
+
 # Conditions on an area row `w` (kelurahan level: kode_kabkota, kode_kecamatan, kode_kelurahan).
 AREA_WHERE = """
     ($kec IS NULL OR list_contains($kec, w.kode_kecamatan))
@@ -111,6 +118,12 @@ def area_params(filters: Filters, scope: Scope) -> dict[str, object]:
     """Only the parameters AREA_WHERE uses (DuckDB refuses unused named parameters)."""
     full = params(filters, scope)
     return {k: full[k] for k in ("kec", "kel", "scope")}
+
+
+def type_params(filters: Filters, scope: Scope) -> dict[str, object]:
+    """The parameters TYPE_WHERE and AREA_WHERE use, and the election: params() without RW and dates."""
+    full = params(filters, scope)
+    return {k: v for k, v in full.items() if k not in ("rw", "mulai", "sampai")}
 
 
 def activity_area_params(filters: Filters, scope: Scope) -> dict[str, object]:

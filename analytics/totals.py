@@ -1,6 +1,6 @@
-"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah) and per kelurahan
-and type (kegiatan_kelurahan_jenis), first visits per RW and school, and activities per kab/kota and day
-(kegiatan_harian_kabkota), rebuilt from the daily rollup after
+"""Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah), per place, RW
+and school by type and organiser (kegiatan_wilayah_jenis, rw_jenis, sekolah_jenis), first visits per RW and school,
+and activities per kab/kota and day (kegiatan_harian_kabkota), rebuilt from the daily rollup after
 each import or undo: views of a province or the whole country read these instead of millions of rows."""
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ AREA_TABLE = "kegiatan_wilayah"  # one row per election and place an activity wa
 RW_TABLE = "rw_kunjungan_pertama"  # one row per election and RW visited: its first visit
 SCHOOL_TABLE = "sekolah_kunjungan_pertama"  # one row per election and school visited: its first visit
 KABKOTA_DAILY_TABLE = "kegiatan_harian_kabkota"  # one row per day, kab/kota, type and organiser with an activity
-TYPE_TABLE = "kegiatan_kelurahan_jenis"  # one row per election, kelurahan, type and organiser with an activity
+TYPE_TABLE = "kegiatan_wilayah_jenis"  # one row per election, place (as kegiatan_wilayah), type and organiser
+RW_TYPE_TABLE = "rw_jenis"  # one row per election, place and RW, type and organiser with an activity
+SCHOOL_TYPE_TABLE = "sekolah_jenis"  # one row per election, place, school, type and organiser with a visit
 _KABKOTA_CODE_LENGTH = 5  # 32.71
 _KELURAHAN_CODE_LENGTH = 13  # 32.71.05.1001: a scope listing a kelurahan cuts a kecamatan's figures
 
@@ -50,9 +52,20 @@ CREATE OR REPLACE TABLE {SCHOOL_TABLE} (
     pertama DATE NOT NULL
 );
 CREATE OR REPLACE TABLE {TYPE_TABLE} (
-    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,
-    kode_kelurahan VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
-    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL
+    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
+    jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
+    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL, pemula_dijangkau BIGINT NOT NULL,
+    disabilitas_dijangkau BIGINT NOT NULL, perempuan_dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT,
+    kegiatan_terakhir DATE NOT NULL
+);
+CREATE OR REPLACE TABLE {RW_TYPE_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
+    rw SMALLINT NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
+    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT, kegiatan_terakhir DATE NOT NULL
+);
+CREATE OR REPLACE TABLE {SCHOOL_TYPE_TABLE} (
+    kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
+    id_sekolah VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL
 );
 CREATE OR REPLACE TABLE {KABKOTA_DAILY_TABLE} (
     tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL,
@@ -189,16 +202,41 @@ GROUP BY 1, 2, 3
 ORDER BY 1, 3, 2
 """
 
-# Activities logged for a kelurahan, per type and organiser: the activity map's points of a view spanning several
-# kab/kota (drilldown.activity_points), with any type or organiser chosen. At 10M activities ~730.000 rows where the
-# rollup keeps ~9M. Stored by area, so a province's view reads its own row groups.
+# The whole window per place (as kegiatan_wilayah), RW and school, by type and organiser: views with an activity
+# type or organiser chosen (and no period or RW) read these; the activity map of a view spanning several kab/kota
+# too. At 10M activities ~1M rows each where the rollup keeps ~9M. Every row keeps the activity's own area codes, so
+# any area filter or scope selects exactly the rows of the activities it selects. Sums are kept NULL where the rollup's
+# are (rumah_dikunjungi), reach sums 0 where the type has no participants, as area_metrics' `act` counts them.
 _BUILD_TYPES = f"""
 INSERT INTO {TYPE_TABLE}
 WITH {_WINDOW}
 SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, jenis_kegiatan, penyelenggara,
-       sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT
-FROM a WHERE kode_kelurahan IS NOT NULL GROUP BY ALL
+       sum(kegiatan)::BIGINT,
+       coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       sum(rumah_dikunjungi)::BIGINT,
+       max(tanggal)
+FROM a GROUP BY ALL
 ORDER BY 1, 2, 3, 4
+"""
+_BUILD_RW_TYPES = f"""
+INSERT INTO {RW_TYPE_TABLE}
+WITH {_WINDOW}
+SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, jenis_kegiatan, penyelenggara,
+       sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       sum(rumah_dikunjungi)::BIGINT, max(tanggal)
+FROM a WHERE rw IS NOT NULL GROUP BY ALL
+ORDER BY 1, 2, 3, 4, 5
+"""
+_BUILD_SCHOOL_TYPES = f"""
+INSERT INTO {SCHOOL_TYPE_TABLE}
+WITH {_WINDOW}
+SELECT DISTINCT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah, jenis_kegiatan,
+       penyelenggara
+FROM a WHERE id_sekolah IS NOT NULL
+ORDER BY 1, 2, 3, 4, 5
 """
 
 # The rollup summed over the places inside each kab/kota (every date, not per election): at 100M activities the
@@ -222,10 +260,10 @@ KABKOTA_DAILY_SOURCE = (
 _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
 
 _TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE, KABKOTA_DAILY_TABLE,
-           TYPE_TABLE)
+           TYPE_TABLE, RW_TYPE_TABLE, SCHOOL_TYPE_TABLE)
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-5"
+_LAYOUT = "/totals-6"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
@@ -236,7 +274,7 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
     for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY,
-                  _BUILD_TYPES):
+                  _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES):
         con.execute(build)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
@@ -279,9 +317,9 @@ def by_kabkota_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
 
 
 def by_type_usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """Whether per-kelurahan counts by type (the activity map's kelurahan points) can read kegiatan_kelurahan_jenis:
-    the election's whole window and no RW chosen (any area, scope, type or organiser applies to the table as to the
-    rollup), while the tables are current."""
+    """Whether counts by type and organiser can read kegiatan_wilayah_jenis, rw_jenis and sekolah_jenis: the
+    election's whole window and no RW chosen (any area, scope, type or organiser applies to them as to the rollup),
+    while the tables are current."""
     if filters.rw or filters.mulai or filters.sampai:
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)

@@ -119,25 +119,67 @@ def test_the_per_type_table_serves_the_whole_window_with_any_type_or_organiser(s
         assert not totals.by_type_usable(sample_rw, filters)
 
 
-def test_the_per_type_table_holds_every_activity_logged_for_a_kelurahan(sample_rw):
+_RAW_WINDOW = ("FROM activities a JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan JOIN pemilihan p "
+               "ON p.kode_pemilihan = $e WHERE a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai")
+
+
+def test_the_per_type_tables_hold_every_activity_of_the_window(sample_rw):
     con = sample_rw
-    # A media activity with a number in jumlah_peserta: the type counts no participants, so nobody was reached.
+    # A media activity with a number in jumlah_peserta (the type counts no participants: nobody was reached), and
+    # one logged for a kecamatan only.
     con.execute("INSERT INTO activities (tanggal, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, "
                 "penyelenggara, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, import_id) "
-                "SELECT DATE '2024-10-02', 'media', $kab, $kec, $kel, 'KPU', 500, 0, 0, 0, min(import_id) FROM imports",
-                {"kab": KAB, "kec": KEC, "kel": KEL})
+                "SELECT DATE '2024-10-02', 'media', $kab, $kec, $kel, 'KPU', 500, 0, 0, 0, min(import_id) FROM imports "
+                "UNION ALL SELECT DATE '2024-10-03', 'sosialisasi_rw', $kab, $kec, NULL, 'PPK', 30, 5, 1, 12, "
+                "min(import_id) FROM imports", {"kab": KAB, "kec": KEC, "kel": KEL})
     rollup.rebuild(con)
     assert totals.by_type_usable(con, BASE)  # builds the tables
-    table = con.execute(f"SELECT kode_kelurahan, jenis_kegiatan, penyelenggara, kegiatan, dijangkau "
-                        f"FROM {totals.TYPE_TABLE} WHERE kode_pemilihan = $e ORDER BY ALL", {"e": ELECTION}).fetchall()
+    e = {"e": ELECTION}
+    keys = "kode_kabkota, kode_kecamatan, kode_kelurahan"
+    table = con.execute(f"SELECT * EXCLUDE (kode_pemilihan) FROM {totals.TYPE_TABLE} WHERE kode_pemilihan = $e "
+                        "ORDER BY ALL", e).fetchall()
     raw = con.execute(
-        "SELECT a.kode_kelurahan, a.jenis_kegiatan, a.penyelenggara, count(*), "
-        "       coalesce(sum(a.jumlah_peserta) FILTER (WHERE j.ada_peserta), 0) "
-        "FROM activities a JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan JOIN pemilihan p ON p.kode_pemilihan = $e "
-        "WHERE a.kode_kelurahan IS NOT NULL AND a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai "
-        "GROUP BY ALL ORDER BY ALL", {"e": ELECTION}).fetchall()
+        f"SELECT {keys}, jenis_kegiatan, penyelenggara, count(*), "
+        "coalesce(sum(jumlah_peserta) FILTER (WHERE j.ada_peserta), 0), "
+        "coalesce(sum(peserta_pemula) FILTER (WHERE j.ada_peserta), 0), "
+        "coalesce(sum(peserta_disabilitas) FILTER (WHERE j.ada_peserta), 0), "
+        "coalesce(sum(peserta_perempuan) FILTER (WHERE j.ada_peserta), 0), sum(rumah_dikunjungi), max(a.tanggal) "
+        + _RAW_WINDOW + " GROUP BY ALL ORDER BY ALL", e).fetchall()
     assert table == raw and len(raw) > 100
-    assert (KEL, "media", "KPU", 1, 0) in table
+    assert (KAB, KEC, KEL, "media", "KPU", 1, 0, 0, 0, 0, None, dt.date(2024, 10, 2)) in table
+    assert any(r[2] is None and r[3] == "sosialisasi_rw" and r[4] == "PPK" for r in table)
+    rw = con.execute(f"SELECT * EXCLUDE (kode_pemilihan) FROM {totals.RW_TYPE_TABLE} WHERE kode_pemilihan = $e "
+                     "ORDER BY ALL", e).fetchall()
+    assert rw == con.execute(
+        f"SELECT {keys}, rw, jenis_kegiatan, penyelenggara, count(*), "
+        "coalesce(sum(jumlah_peserta) FILTER (WHERE j.ada_peserta), 0), sum(rumah_dikunjungi), max(a.tanggal) "
+        + _RAW_WINDOW + " AND rw IS NOT NULL GROUP BY ALL ORDER BY ALL", e).fetchall() and len(rw) > 100
+    schools = con.execute(f"SELECT * EXCLUDE (kode_pemilihan) FROM {totals.SCHOOL_TYPE_TABLE} "
+                          "WHERE kode_pemilihan = $e ORDER BY ALL", e).fetchall()
+    assert schools == con.execute(f"SELECT DISTINCT {keys}, id_sekolah, jenis_kegiatan, penyelenggara "
+                                  + _RAW_WINDOW + " AND id_sekolah IS NOT NULL ORDER BY ALL", e).fetchall()
+    assert len(schools) > 10
+
+
+@pytest.mark.parametrize("filters", [
+    replace(BASE, jenis=("ketuk_pintu",)),
+    replace(BASE, penyelenggara=("PPS",), kecamatan=(KEC,)),
+    replace(BASE, jenis=("sosialisasi_sekolah", "sosialisasi_rw"), kelurahan=(KEL,)),
+])
+def test_a_type_or_organiser_over_the_whole_window_reads_the_per_type_tables(sample_rw, filters, monkeypatch):
+    con = sample_rw
+    got = [areas.area_metrics(con, filters, Scope.everything(), level) for level in ("kecamatan", "kelurahan")]
+    got += [drilldown.unvisited_rw(con, filters, Scope((KAB,)), limit=50), drilldown.rw_coverage(con, filters,
+                                                                                                 Scope((KEC,)))]
+    with rollup.raw_only():
+        want = [areas.area_metrics(con, filters, Scope.everything(), level) for level in ("kecamatan", "kelurahan")]
+        want += [drilldown.unvisited_rw(con, filters, Scope((KAB,)), limit=50),
+                 drilldown.rw_coverage(con, filters, Scope((KEC,)))]
+    _same(got, want, str(filters))
+    # And they are what answered: with the rollup's text refused, the answers stay.
+    monkeypatch.setattr(areas, "counted_activities", lambda con: "(SELECT 1/0)")
+    assert totals.by_type_usable(con, filters)
+    _same([areas.area_metrics(con, filters, Scope.everything(), "kelurahan")], want[1:2], "per-type tables only")
 
 
 def test_a_scope_listing_a_kelurahan_keeps_kecamatan_figures_on_the_rollup(sample_rw):

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from analytics import facts, totals
-from analytics.filters import Filters, Scope, area_params, params
+from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, type_params
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
 # Identifiers per level, from this allow-list only (never from user input).
@@ -207,6 +207,63 @@ LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.ko
 ORDER BY kode
 """
 
+# An activity type or organiser chosen over the whole window (totals.by_type_usable): outreach, RW and schools
+# visited from the per-type totals (~1M rows each at 10M activities, where the rollup keeps ~9M); the rest from the
+# facts, as _FACTS_SQL. Each per-type row sums activities of one place, type and organiser, so summing rows gives
+# what `act` sums from the rollup, and distinct RW and schools are the same.
+# Outreach, RW and schools visited (act, rw_seen, visited) per `{code}` from the per-type totals.
+_TYPED_OUTREACH = """
+act AS (
+    SELECT a.{code} AS kode,
+           sum(a.kegiatan)::BIGINT AS kegiatan,
+           sum(a.dijangkau)::BIGINT AS dijangkau,
+           sum(a.pemula_dijangkau)::BIGINT AS pemula_dijangkau,
+           sum(a.disabilitas_dijangkau)::BIGINT AS disabilitas_dijangkau,
+           sum(a.perempuan_dijangkau)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(a.rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(a.kegiatan_terakhir) AS kegiatan_terakhir
+    FROM """ + totals.TYPE_TABLE + """ a
+    WHERE a.kode_pemilihan = $pemilihan AND a.{code} IS NOT NULL AND """ + TYPE_WHERE + """
+    GROUP BY 1
+),
+rw_seen AS (
+    SELECT k.{code} AS kode, count(*)::BIGINT AS rw_dikunjungi
+    FROM (SELECT DISTINCT a.kode_kelurahan, a.rw FROM """ + totals.RW_TYPE_TABLE + """ a
+          WHERE a.kode_pemilihan = $pemilihan AND """ + TYPE_WHERE + """) x
+    JOIN kelurahan k USING (kode_kelurahan) WHERE x.rw <= k.jumlah_rw GROUP BY 1
+),
+visited AS (
+    SELECT DISTINCT a.id_sekolah FROM """ + totals.SCHOOL_TYPE_TABLE + """ a
+    WHERE a.kode_pemilihan = $pemilihan AND """ + TYPE_WHERE + """
+),"""
+_TYPED_HEAD = """
+WITH w AS ({areas}),
+places AS (
+    SELECT DISTINCT w.{code} AS kode, w.{name} AS nama, w.kode_kecamatan, w.kecamatan, w.kode_kabkota FROM w
+),""" + _TYPED_OUTREACH + """
+rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w GROUP BY 1),"""
+# Per kelurahan, as _TOTALS_KELURAHAN_SQL does for the default view: each row of the areas is one kelurahan and the
+# facts hold one row per kelurahan, so equi-joins give what the CTEs' group-bys and joins give (~0,25 s nationally).
+_TYPED_KELURAHAN_SQL = """
+WITH w AS ({areas}),""" + _TYPED_OUTREACH + _SEEN + """
+SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
+""" + _OUTREACH_ACT + """       act.kegiatan_terakhir,
+       coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
+       coalesce(rw_seen.rw_dikunjungi, 0) AS rw_dikunjungi,
+       coalesce(f.sekolah_total, 0) AS sekolah_total,
+       coalesce(CASE WHEN f.kode_kelurahan IS NOT NULL THEN seen.sekolah_dikunjungi END, 0) AS sekolah_dikunjungi,
+       f.dpt, f.dpt_perempuan, f.dpt_pemula, f.dpt_disabilitas, f.jumlah_tps,
+       f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
+       f.terdaftar_laki_laki, f.memilih_laki_laki, f.terdaftar_disabilitas, f.memilih_disabilitas,
+       f.target_semua, f.target_pemula, f.target_disabilitas, f.target_perempuan
+FROM w
+LEFT JOIN act ON act.kode = w.kode_kelurahan
+LEFT JOIN rw_seen ON rw_seen.kode = w.kode_kelurahan
+LEFT JOIN seen ON seen.kode = w.kode_kelurahan
+LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.kode_kelurahan
+ORDER BY kode
+"""
+_TYPED_SQL = _TYPED_HEAD + _FACT_FIGURES + _TAIL
 _RAW_SQL = _HEAD + _RAW_FIGURES + _TAIL
 _FACTS_SQL = _HEAD + _FACT_FIGURES + _TAIL
 _TOTALS_SQL = _TOTALS_HEAD + _FACT_SUMS + "," + _FACT_REST + _TAIL
@@ -259,6 +316,9 @@ def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
         # No activity conditions in this SQL (DuckDB refuses unused parameters): areas and election only.
         sql = _sql(_TOTALS_KELURAHAN_SQL if level == "kelurahan" else _TOTALS_SQL, level)
         bound = {**area_params(filters, scope), "pemilihan": filters.pemilihan}
+    elif totals.by_type_usable(con, filters):
+        sql = _sql(_TYPED_KELURAHAN_SQL if level == "kelurahan" else _TYPED_SQL, level)
+        bound = type_params(filters, scope)
     else:
         sql = _sql(_FACTS_SQL, level, counted_activities(con))
     frame = con.execute(sql, bound).df()

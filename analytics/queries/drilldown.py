@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from analytics import totals
-from analytics.filters import ACTIVITY_AREA_WHERE, Filters, Scope, activity_area_params, area_params, params
+from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, type_params
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.overview import (FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities,
                                        counted_by_kabkota)
@@ -40,6 +40,15 @@ _SEEN_FROM_TOTALS = f"""
     FROM {totals.RW_TABLE} WHERE kode_pemilihan = $pemilihan"""
 
 
+# The same from the per-type RW totals (totals.by_type_usable): a type or organiser chosen over the whole window.
+_SEEN_FROM_TYPES = """
+    SELECT a.kode_kelurahan, a.rw, sum(a.kegiatan)::BIGINT AS kegiatan, sum(a.dijangkau)::BIGINT AS dijangkau,
+           coalesce(sum(a.rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(a.kegiatan_terakhir) AS kegiatan_terakhir
+    FROM """ + totals.RW_TYPE_TABLE + """ a WHERE a.kode_pemilihan = $pemilihan AND """ + TYPE_WHERE + """
+    GROUP BY ALL"""
+
+
 def _rw_sql(con: duckdb.DuckDBPyConnection, template: str, filters: Filters,
             scope: Scope) -> tuple[str, dict[str, object]]:
     """`template` with its visited RW from the whole-window table when the view allows, else from the activities;
@@ -48,6 +57,9 @@ def _rw_sql(con: duckdb.DuckDBPyConnection, template: str, filters: Filters,
     if totals.usable(con, filters, scope, "kelurahan"):
         seen = _SEEN_FROM_TOTALS
         bound = {**area_params(filters, scope), "pemilihan": filters.pemilihan, "rw": bound["rw"]}
+    elif totals.by_type_usable(con, filters):
+        seen = _SEEN_FROM_TYPES
+        bound = {**type_params(filters, scope), "rw": None}
     else:
         seen = _SEEN_FROM_ACTIVITIES.format(activities=counted_activities(con))
     return template.format(areas=FILTERED_AREAS, seen=seen), bound
@@ -166,16 +178,14 @@ g AS (
            coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
     FROM a WHERE a.kode_kelurahan IS NOT NULL GROUP BY ALL
 )""" + _AT_CENTRES
-# The same points from the whole-window counts per kelurahan, type and organiser (totals.by_type_usable): ~730.000
-# rows at 10M activities instead of the rollup's ~9M.
+# The same points from the whole-window counts per place, type and organiser (totals.by_type_usable): ~1M rows at
+# 10M activities instead of the rollup's ~9M.
 _KELURAHAN_POINTS_TOTALS_SQL = f"""
 WITH g AS (
     SELECT a.kode_kelurahan, a.jenis_kegiatan, sum(a.kegiatan)::BIGINT AS kegiatan,
            sum(a.dijangkau)::BIGINT AS dijangkau
     FROM {totals.TYPE_TABLE} a
-    WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}
-      AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
-      AND ($org IS NULL OR list_contains($org, a.penyelenggara))
+    WHERE a.kode_pemilihan = $pemilihan AND a.kode_kelurahan IS NOT NULL AND {TYPE_WHERE}
     GROUP BY ALL
 )""" + _AT_CENTRES
 _KABKOTA_IN_VIEW_SQL = f"SELECT count(DISTINCT kode_kabkota) FROM ({FILTERED_AREAS})"
@@ -195,8 +205,7 @@ def activity_points(
     points, busiest first: a map never receives raw rows. Binned as points_level says (`tingkat`)."""
     level = points_level(con, filters, scope)
     if level == "kelurahan" and totals.by_type_usable(con, filters):
-        bound = {**activity_area_params(filters, scope), "jenis": list(filters.jenis) or None,
-                 "org": list(filters.penyelenggara) or None, "cap": cap}
+        bound = {**type_params(filters, scope), "cap": cap}
         frame = con.execute(_KELURAHAN_POINTS_TOTALS_SQL, bound).df()
     elif level == "kelurahan":
         sql = _KELURAHAN_POINTS_SQL.format(activities=counted_activities(con))

@@ -75,11 +75,7 @@ def _build(con: duckdb.DuckDBPyConnection) -> None:
         "luas": shapely.area(geoms) if rows else np.zeros(0), "perkiraan": [bool(r[3]) for r in rows],
     })
     con.execute(_SCHEMA)
-    con.register("_batas_ukuran_baru", frame)
-    try:
-        con.execute(_INSERT_EXTENTS)
-    finally:
-        con.unregister("_batas_ukuran_baru")
+    _insert(con, "_batas_ukuran_baru", frame, _INSERT_EXTENTS)
     con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, $v)", {"t": EXTENT_TABLE, "v": version})
 
 
@@ -94,10 +90,15 @@ def store(con: duckdb.DuckDBPyConnection, level: str, tolerance: float, codes: l
     def write(c: duckdb.DuckDBPyConnection) -> None:
         if c.execute(_VIEW_ROWS).fetchall()[0][0] + len(codes) > MAX_VIEW_ROWS:  # all fetched before register()
             c.execute(_CLEAR_VIEWS)
-        c.register("_batas_tampilan_baru", frame)
-        try:
-            c.execute(_INSERT_VIEWS)
-        finally:
-            c.unregister("_batas_tampilan_baru")
+        _insert(c, "_batas_tampilan_baru", frame, _INSERT_VIEWS)
 
     return rollup.apply_alone(con, _storing, write)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pa.Table, sql: str) -> None:
+    """Run `sql` (an INSERT … SELECT FROM `name`) with `frame` registered as `name` for that statement only."""
+    con.register(name, frame)
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister(name)

@@ -156,20 +156,24 @@ LEFT JOIN lintas USING (kode_pemilihan, kode_kecamatan)
 ORDER BY 1, 2
 """
 
-# Per place an activity was logged for, at whichever level it was (a kab/kota, kecamatan or kelurahan): any area
-# filter or scope selects exactly the rows of the activities it selects (filters.ACTIVITY_AREA_WHERE).
-_BUILD_AREAS = f"""
-INSERT INTO {AREA_TABLE}
-WITH {_WINDOW}
-SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan,
-       sum(kegiatan)::BIGINT,
+# A place's activities, reach (0 where the type counts no participants), houses and last day, as kegiatan_wilayah
+# and kegiatan_wilayah_jenis store them.
+_PLACE_SUMS = """       sum(kegiatan)::BIGINT,
        coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
        coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT,
        coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT,
        coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT,
        sum(rumah_dikunjungi)::BIGINT,
        max(tanggal)
-FROM a GROUP BY 1, 2, 3, 4
+"""
+
+# Per place an activity was logged for, at whichever level it was (a kab/kota, kecamatan or kelurahan): any area
+# filter or scope selects exactly the rows of the activities it selects (filters.ACTIVITY_AREA_WHERE).
+_BUILD_AREAS = f"""
+INSERT INTO {AREA_TABLE}
+WITH {_WINDOW}
+SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan,
+{_PLACE_SUMS}FROM a GROUP BY 1, 2, 3, 4
 ORDER BY 1, 2, 3, 4
 """
 
@@ -211,14 +215,7 @@ _BUILD_TYPES = f"""
 INSERT INTO {TYPE_TABLE}
 WITH {_WINDOW}
 SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, jenis_kegiatan, penyelenggara,
-       sum(kegiatan)::BIGINT,
-       coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
-       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT,
-       coalesce(sum(peserta_disabilitas) FILTER (WHERE ada_peserta), 0)::BIGINT,
-       coalesce(sum(peserta_perempuan) FILTER (WHERE ada_peserta), 0)::BIGINT,
-       sum(rumah_dikunjungi)::BIGINT,
-       max(tanggal)
-FROM a GROUP BY ALL
+{_PLACE_SUMS}FROM a GROUP BY ALL
 ORDER BY 1, 2, 3, 4
 """
 _BUILD_RW_TYPES = f"""

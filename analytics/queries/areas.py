@@ -185,6 +185,16 @@ rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w 
 rw_seen AS (SELECT kode, rw_dikunjungi FROM tot WHERE rw_dikunjungi IS NOT NULL),
 seen AS (SELECT kode, sekolah_dikunjungi FROM tot WHERE sekolah_dikunjungi IS NOT NULL),"""
 
+# Schools, DPT, turnout and targets of one kelurahan row `w` from its facts row `f`, and schools visited from `{seen}`
+# (only where the facts row exists, as `sch` = facts LEFT JOIN seen does in the CTE form).
+_KELURAHAN_FACTS = """       coalesce(f.sekolah_total, 0) AS sekolah_total,
+       coalesce(CASE WHEN f.kode_kelurahan IS NOT NULL THEN {seen}.sekolah_dikunjungi END, 0) AS sekolah_dikunjungi,
+       f.dpt, f.dpt_perempuan, f.dpt_pemula, f.dpt_disabilitas, f.jumlah_tps,
+       f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
+       f.terdaftar_laki_laki, f.memilih_laki_laki, f.terdaftar_disabilitas, f.memilih_disabilitas,
+       f.target_semua, f.target_pemula, f.target_disabilitas, f.target_perempuan
+"""
+
 # The default view per kelurahan: each row of the areas already is one kelurahan, and the totals and the facts
 # hold one row per kelurahan, so two equi-joins give the answer the CTEs above give (their group-bys and seven joins
 # of 83.000 rows took ~0,25 s nationally). A school visited counts only where the kelurahan has its facts row, as
@@ -195,13 +205,7 @@ SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecama
 """ + _OUTREACH_T + """       t.kegiatan_terakhir,
        coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
        coalesce(t.rw_dikunjungi, 0) AS rw_dikunjungi,
-       coalesce(f.sekolah_total, 0) AS sekolah_total,
-       coalesce(CASE WHEN f.kode_kelurahan IS NOT NULL THEN t.sekolah_dikunjungi END, 0) AS sekolah_dikunjungi,
-       f.dpt, f.dpt_perempuan, f.dpt_pemula, f.dpt_disabilitas, f.jumlah_tps,
-       f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
-       f.terdaftar_laki_laki, f.memilih_laki_laki, f.terdaftar_disabilitas, f.memilih_disabilitas,
-       f.target_semua, f.target_pemula, f.target_disabilitas, f.target_perempuan
-FROM w
+""" + _KELURAHAN_FACTS.replace("{seen}", "t") + """FROM w
 LEFT JOIN {totals} t ON t.kode_pemilihan = $pemilihan AND t.kode_kelurahan = w.kode_kelurahan
 LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.kode_kelurahan
 ORDER BY kode
@@ -250,13 +254,7 @@ SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecama
 """ + _OUTREACH_ACT + """       act.kegiatan_terakhir,
        coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
        coalesce(rw_seen.rw_dikunjungi, 0) AS rw_dikunjungi,
-       coalesce(f.sekolah_total, 0) AS sekolah_total,
-       coalesce(CASE WHEN f.kode_kelurahan IS NOT NULL THEN seen.sekolah_dikunjungi END, 0) AS sekolah_dikunjungi,
-       f.dpt, f.dpt_perempuan, f.dpt_pemula, f.dpt_disabilitas, f.jumlah_tps,
-       f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
-       f.terdaftar_laki_laki, f.memilih_laki_laki, f.terdaftar_disabilitas, f.memilih_disabilitas,
-       f.target_semua, f.target_pemula, f.target_disabilitas, f.target_perempuan
-FROM w
+""" + _KELURAHAN_FACTS.replace("{seen}", "seen") + """FROM w
 LEFT JOIN act ON act.kode = w.kode_kelurahan
 LEFT JOIN rw_seen ON rw_seen.kode = w.kode_kelurahan
 LEFT JOIN seen ON seen.kode = w.kode_kelurahan

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analytics import facts
 from analytics.filters import Filters, Scope, area_params
-from analytics.queries.areas import area_metrics, area_turnout
+from analytics.queries.areas import area_metrics, area_turnout, reach_and_turnout
 from analytics.queries.overview import FILTERED_AREAS
 
 Z_95 = 1.959963984540054  # two-sided 95 % quantile of the standard normal
@@ -235,7 +235,7 @@ def turnout_gaps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
 
 def outreach_vs_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Per kelurahan: people reached per 1,000 voters (with the sidebar's activity filters) and turnout."""
-    return area_metrics(con, filters, scope, "kelurahan")[
+    return reach_and_turnout(con, filters, scope)[
         ["kode", "nama", "kecamatan", "dpt", "dijangkau", "dijangkau_per_1000", "terdaftar", "partisipasi_persen"]
     ].reset_index(drop=True)
 

@@ -256,8 +256,6 @@ KABKOTA_DAILY_SOURCE = (
 # Kecamatan of an election with a school visit logged in another kelurahan than the school's.
 _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
 
-_TABLES = (KELURAHAN_TABLE, KECAMATAN_TABLE, AREA_TABLE, RW_TABLE, SCHOOL_TABLE, KABKOTA_DAILY_TABLE,
-           TYPE_TABLE, RW_TYPE_TABLE, SCHOOL_TYPE_TABLE)
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
 _LAYOUT = "/totals-6"

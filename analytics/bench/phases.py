@@ -25,8 +25,9 @@ def result_rows(result: object) -> int | None:
 
 
 def derive_phase(path: Path, log=print) -> dict:
-    """Bring the derived tables (daily rollup, per-area facts, whole-window totals, map extents) up to date, as the first view
-    after a bulk load does, and time that apart: the query phase then times queries, not this one-off work."""
+    """Bring the derived tables (daily rollup, per-area facts, whole-window totals, map extents) up to date, as the
+    first view after a bulk load does, and time that apart: the query phase then times queries, not this one-off
+    work."""
     con = open_database(Path(path))
     try:
         before = _derived_versions(con)

@@ -113,4 +113,6 @@ def _from_cache(con: duckdb.DuckDBPyConnection, areas: dict, level: str, pixels:
         fresh = geography.simplified_texts([r[1] for r in source], tolerance)
         ready.update(zip((r[0] for r in source), fresh))
         geocache.store(con, level, tolerance, [r[0] for r in source], fresh)
-    return geography.collection(codes, [ready[c] for c in codes]), bounds, tolerance, any(r[5] for r in rows)
+    # A polygon removed since the extents were read (a boundary undo committing in between) is left out.
+    drawn = [c for c in codes if c in ready]
+    return geography.collection(drawn, [ready[c] for c in drawn]), bounds, tolerance, any(r[5] for r in rows)

@@ -208,9 +208,10 @@ ORDER BY 1, 3, 2
 
 # The whole window per place (as kegiatan_wilayah), RW and school, by type and organiser: views with an activity
 # type or organiser chosen (and no period or RW) read these; the activity map of a view spanning several kab/kota
-# too. At 10M activities ~1M rows each where the rollup keeps ~9M. Every row keeps the activity's own area codes, so
-# any area filter or scope selects exactly the rows of the activities it selects. Sums are kept NULL where the rollup's
-# are (rumah_dikunjungi), reach sums 0 where the type has no participants, as area_metrics' `act` counts them.
+# too. At 10M activities 1,2M, 1,5M and 0,1M rows where the rollup keeps ~9M. Every row keeps the activity's own
+# area codes, so any area filter or scope selects exactly the rows of the activities it selects. Sums are kept NULL
+# where the rollup's are (rumah_dikunjungi), reach sums 0 where the type has no participants, as area_metrics' `act`
+# counts them.
 _BUILD_TYPES = f"""
 INSERT INTO {TYPE_TABLE}
 WITH {_WINDOW}

@@ -212,9 +212,9 @@ ORDER BY kode
 """
 
 # An activity type or organiser chosen over the whole window (totals.by_type_usable): outreach, RW and schools
-# visited (act, rw_seen, visited) per `{code}` from the per-type totals (~1M rows each at 10M activities, where the
-# rollup keeps ~9M); the rest from the facts, as _FACTS_SQL. Each per-type row sums activities of one place, type and
-# organiser, so summing rows gives what `act` sums from the rollup, and distinct RW and schools are the same.
+# visited (act, rw_seen, visited) per `{code}` from the per-type totals (1,2M, 1,5M and 0,1M rows at 10M activities,
+# where the rollup keeps ~9M); the rest from the facts, as _FACTS_SQL. Each per-type row sums activities of one place,
+# type and organiser, so summing rows gives what `act` sums from the rollup, and distinct RW and schools are the same.
 _TYPED_OUTREACH = """
 act AS (
     SELECT a.{code} AS kode,

@@ -178,7 +178,7 @@ g AS (
            coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau
     FROM a WHERE a.kode_kelurahan IS NOT NULL GROUP BY ALL
 )""" + _AT_CENTRES
-# The same points from the whole-window counts per place, type and organiser (totals.by_type_usable): ~1M rows at
+# The same points from the whole-window counts per place, type and organiser (totals.by_type_usable): ~1,2M rows at
 # 10M activities instead of the rollup's ~9M.
 _KELURAHAN_POINTS_TOTALS_SQL = f"""
 WITH g AS (

@@ -9,7 +9,7 @@ import threading
 
 import duckdb
 
-from analytics import rollup
+from analytics import periods, rollup
 from analytics.filters import Filters, Scope, one_kabkota
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
@@ -217,7 +217,7 @@ INSERT INTO {TYPE_TABLE}
 WITH {_WINDOW}
 SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, jenis_kegiatan, penyelenggara,
 {_PLACE_SUMS}FROM a GROUP BY ALL
-ORDER BY 1, 2, 3, 4
+ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan
 """
 _BUILD_RW_TYPES = f"""
 INSERT INTO {RW_TYPE_TABLE}
@@ -226,7 +226,7 @@ SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, jenis_k
        sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
        sum(rumah_dikunjungi)::BIGINT, max(tanggal)
 FROM a WHERE rw IS NOT NULL GROUP BY ALL
-ORDER BY 1, 2, 3, 4, 5
+ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw
 """
 _BUILD_SCHOOL_TYPES = f"""
 INSERT INTO {SCHOOL_TYPE_TABLE}
@@ -234,7 +234,7 @@ WITH {_WINDOW}
 SELECT DISTINCT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah, jenis_kegiatan,
        penyelenggara
 FROM a WHERE id_sekolah IS NOT NULL
-ORDER BY 1, 2, 3, 4, 5
+ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah
 """
 
 # The rollup summed over the places inside each kab/kota (every date, not per election): at 100M activities the
@@ -259,19 +259,22 @@ _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e A
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-6"
+_LAYOUT = "/totals-7"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every table here from the rollup and record the rollup's version for them (caller holds a
-    transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities."""
+    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py) in step with it, and
+    record the rollup's version for them (caller holds a transaction, and the rollup is current). A full rebuild: a
+    few passes over the rollup, seconds at 10M activities; the per-day tables only add or drop imports' rows."""
+    built = rollup.recorded_version(con, KELURAHAN_TABLE)
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
     for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY,
                   _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES):
         con.execute(build)
+    periods.apply(con, rebuild=built is None or not built.endswith(_LAYOUT))
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
 
@@ -317,6 +320,27 @@ def by_type_usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
     election's whole window and no RW chosen (any area, scope, type or organiser applies to them as to the rollup),
     while the tables are current."""
     if filters.rw or filters.mulai or filters.sampai:
+        return False
+    return rollup.source(con) == rollup.TABLE and _current(con)
+
+
+def by_period_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> bool:
+    """Whether outreach, RW and schools visited can read the per-day place and school tables (analytics/periods.py):
+    a view not kept inside one kab/kota, with no activity type, organiser or RW chosen (any period, area and scope
+    apply to them as to the rollup), while the tables are current and every kelurahan's RW fit in their bits. A
+    single kab/kota's rows are a few row groups of the rollup (stored by area): it stays there."""
+    if filters.rw or filters.jenis or filters.penyelenggara or one_kabkota(filters, scope):
+        return False
+    if not (rollup.source(con) == rollup.TABLE and _current(con)):
+        return False
+    return bool(con.execute(periods.RW_FIT).fetchone()[0])
+
+
+def by_school_day_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> bool:
+    """Whether school visits can read the per-day school table: a view not kept inside one kab/kota (the rollup,
+    stored by area, serves that from a few row groups), with no RW chosen (any period, type, organiser, area and
+    scope apply to it as to the rollup), while the tables are current."""
+    if filters.rw or one_kabkota(filters, scope):
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import facts, totals
-from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, type_params
+from analytics import facts, periods, totals
+from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
 # Identifiers per level, from this allow-list only (never from user input).
@@ -239,16 +239,50 @@ visited AS (
     SELECT DISTINCT a.id_sekolah FROM """ + totals.SCHOOL_TYPE_TABLE + """ a
     WHERE a.kode_pemilihan = $pemilihan AND """ + TYPE_WHERE + """
 ),"""
-_TYPED_HEAD = """
+# A period chosen (and no type, organiser or RW: totals.by_period_usable): outreach, RW and schools visited per
+# `{code}` from the per-day place and school tables (analytics/periods.py), stored by date: a month of the whole
+# country is ~1M place-days at 10M activities where the rollup (stored by area) keeps ~1,7M rows among its ~9M. A
+# kelurahan's RW visited in the period are the bits of its days together; each place-day sums that day's activities
+# of the place, so summing rows gives what `act` sums from the rollup.
+_PERIOD_SUMS = """
+           sum(d.kegiatan)::BIGINT AS kegiatan,
+           sum(d.dijangkau)::BIGINT AS dijangkau,
+           sum(d.pemula_dijangkau)::BIGINT AS pemula_dijangkau,
+           sum(d.disabilitas_dijangkau)::BIGINT AS disabilitas_dijangkau,
+           sum(d.perempuan_dijangkau)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(d.rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(d.tanggal) AS kegiatan_terakhir"""
+# Per kecamatan: the sums grouped by its code (7.000 groups), RW from each kelurahan's bits grouped by its number.
+_PERIOD_OUTREACH = """
+act AS (
+    SELECT d.{code} AS kode,""" + _PERIOD_SUMS + """
+    FROM (""" + periods.PLACE_DAYS + """) d WHERE d.{code} IS NOT NULL GROUP BY 1
+),
+rw_seen AS (
+    SELECT n.{code} AS kode, sum(x.rw_dikunjungi)::BIGINT AS rw_dikunjungi
+    FROM (SELECT d.no_kelurahan, bit_count(bit_or(d.rw_dikunjungi)) AS rw_dikunjungi
+          FROM (""" + periods.PLACE_DAYS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
+    JOIN """ + periods.NUMBER_TABLE + """ n USING (no_kelurahan) GROUP BY 1
+),
+visited AS (SELECT DISTINCT a.id_sekolah FROM (""" + periods.SCHOOL_DAYS + """) a),"""
+
+
+def _lean_sql(outreach: str) -> str:
+    """area_metrics' SQL with `outreach` (CTEs act, rw_seen and visited per `{code}`) and the facts."""
+    return """
 WITH w AS ({areas}),
 places AS (
     SELECT DISTINCT w.{code} AS kode, w.{name} AS nama, w.kode_kecamatan, w.kecamatan, w.kode_kabkota FROM w
-),""" + _TYPED_OUTREACH + """
-rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w GROUP BY 1),"""
-# Per kelurahan, as _TOTALS_KELURAHAN_SQL does for the default view: each row of the areas is one kelurahan and the
-# facts hold one row per kelurahan, so equi-joins give what the CTEs' group-bys and joins give (~0,25 s nationally).
-_TYPED_KELURAHAN_SQL = """
-WITH w AS ({areas}),""" + _TYPED_OUTREACH + _SEEN + """
+),""" + outreach + """
+rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w GROUP BY 1),""" + _FACT_FIGURES + _TAIL
+
+
+def _lean_kelurahan_sql(outreach: str) -> str:
+    """The same per kelurahan, as _TOTALS_KELURAHAN_SQL does for the default view: each row of the areas is one
+    kelurahan and the facts hold one row per kelurahan, so equi-joins give what the CTEs' group-bys and joins give
+    (~0,25 s nationally)."""
+    return """
+WITH w AS ({areas}),""" + outreach + _SEEN + """
 SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
 """ + _OUTREACH_ACT + """       act.kegiatan_terakhir,
        coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
@@ -260,7 +294,22 @@ LEFT JOIN seen ON seen.kode = w.kode_kelurahan
 LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.kode_kelurahan
 ORDER BY kode
 """
-_TYPED_SQL = _TYPED_HEAD + _FACT_FIGURES + _TAIL
+
+
+# Per kelurahan: sums and RW in one pass grouped by the kelurahan's number.
+_PERIOD_OUTREACH_KELURAHAN = """
+act AS (
+    SELECT n.kode_kelurahan AS kode, x.* EXCLUDE (no_kelurahan)
+    FROM (SELECT d.no_kelurahan,""" + _PERIOD_SUMS + """,
+                 bit_count(bit_or(d.rw_dikunjungi))::BIGINT AS rw_dikunjungi
+          FROM (""" + periods.PLACE_DAYS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
+    JOIN """ + periods.NUMBER_TABLE + """ n USING (no_kelurahan)
+),
+rw_seen AS (SELECT kode, rw_dikunjungi FROM act),""" + _PERIOD_OUTREACH[_PERIOD_OUTREACH.index("visited AS"):]
+_TYPED_SQL = _lean_sql(_TYPED_OUTREACH)
+_TYPED_KELURAHAN_SQL = _lean_kelurahan_sql(_TYPED_OUTREACH)
+_PERIOD_SQL = _lean_sql(_PERIOD_OUTREACH)
+_PERIOD_KELURAHAN_SQL = _lean_kelurahan_sql(_PERIOD_OUTREACH_KELURAHAN)
 _RAW_SQL = _HEAD + _RAW_FIGURES + _TAIL
 _FACTS_SQL = _HEAD + _FACT_FIGURES + _TAIL
 _TOTALS_SQL = _TOTALS_HEAD + _FACT_SUMS + "," + _FACT_REST + _TAIL
@@ -314,6 +363,10 @@ def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                 {**area_params(filters, scope), "pemilihan": filters.pemilihan})
     if totals.by_type_usable(con, filters):
         return _sql(_TYPED_KELURAHAN_SQL if level == "kelurahan" else _TYPED_SQL, level), type_params(filters, scope)
+    if totals.by_period_usable(con, filters, scope):
+        # $jenis and $org stay (None here): the school table's conditions name them.
+        return (_sql(_PERIOD_KELURAHAN_SQL if level == "kelurahan" else _PERIOD_SQL, level),
+                school_day_params(filters, scope))
     return _sql(_FACTS_SQL, level, counted_activities(con)), params(filters, scope)
 
 

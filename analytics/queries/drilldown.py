@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import totals
-from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, type_params
+from analytics import periods, totals
+from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, period_params, type_params
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.overview import (FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities,
                                        counted_by_kabkota)
@@ -98,13 +98,63 @@ ORDER BY kode_kelurahan, rw
 """
 
 
+# The same without an RW filter, from each kelurahan's visited RW as bits of one number (bit rw-1, RW up to
+# periods.MAX_RW): how many it has left is a subtraction, and only the kelurahan that hold the first `limit` of them
+# (in code order) are spelled out RW by RW, instead of every RW of the country anti-joined with those visited.
+_UNVISITED_TAIL = """
+k AS (
+    SELECT w.kode_kecamatan, w.kecamatan, w.kode_kelurahan, w.kelurahan, w.jumlah_rw,
+           coalesce(seen_bits.bits, 0) & ((1::HUGEINT << w.jumlah_rw) - 1) AS bits
+    FROM w LEFT JOIN seen_bits USING (kode_kelurahan)
+    WHERE w.jumlah_rw IS NOT NULL
+),
+c AS (
+    SELECT *, jumlah_rw - bit_count(bits) AS belum,
+           sum(jumlah_rw - bit_count(bits)) OVER (ORDER BY kode_kelurahan ROWS UNBOUNDED PRECEDING)
+               - (jumlah_rw - bit_count(bits)) AS sebelum
+    FROM k
+),
+top AS (
+    SELECT c.kode_kecamatan, c.kecamatan, c.kode_kelurahan, c.kelurahan, r.rw::SMALLINT AS rw
+    FROM c, generate_series(1, c.jumlah_rw) AS r(rw)
+    WHERE c.belum > 0 AND ($limit IS NULL OR c.sebelum < $limit) AND (c.bits >> (r.rw - 1)::INTEGER) & 1 = 0
+    ORDER BY c.kode_kelurahan, r.rw LIMIT $limit
+),
+n AS (SELECT coalesce(sum(belum), 0)::BIGINT AS total_baris FROM c)
+SELECT top.*, n.total_baris FROM top, n
+ORDER BY kode_kelurahan, rw
+"""
+_UNVISITED_BITS_SQL = """
+WITH w AS ({areas}),
+seen AS ({seen}),
+seen_bits AS (
+    SELECT kode_kelurahan, bit_or(1::HUGEINT << (rw - 1)) AS bits
+    FROM seen WHERE rw <= """ + str(periods.MAX_RW) + """ AND $rw IS NULL  -- no RW filter here (unvisited_rw)
+    GROUP BY 1
+),""" + _UNVISITED_TAIL
+# A period (no type, organiser or RW: totals.by_period_usable): the bits from the per-day place table.
+_UNVISITED_PERIOD_SQL = f"""
+WITH w AS ({FILTERED_AREAS}),
+seen_bits AS (
+    SELECT n.kode_kelurahan, x.bits
+    FROM (SELECT d.no_kelurahan, bit_or(d.rw_dikunjungi) AS bits
+          FROM ({periods.PLACE_DAYS}) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
+    JOIN {periods.NUMBER_TABLE} n USING (no_kelurahan)
+),""" + _UNVISITED_TAIL
+
+
 def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                  limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
     """RW of the chosen areas with no activity in the filtered period, in code order (at most `limit`; None = all),
     and how many there are in all: the PPS work list."""
     if limit is not None and limit < 1:
         raise ValueError("limit must be at least 1, or None for every RW")  # the total rides on the rows
-    sql, bound = _rw_sql(con, _UNVISITED_SQL, filters, scope)
+    if (filters.mulai or filters.sampai) and totals.by_period_usable(con, filters, scope):
+        sql, bound = _UNVISITED_PERIOD_SQL, period_params(filters, scope)
+    elif not filters.rw and con.execute(periods.RW_FIT).fetchone()[0]:
+        sql, bound = _rw_sql(con, _UNVISITED_BITS_SQL, filters, scope)
+    else:
+        sql, bound = _rw_sql(con, _UNVISITED_SQL, filters, scope)
     frame = con.execute(sql, {**bound, "limit": limit}).df()
     total = int(frame["total_baris"].iloc[0]) if len(frame) else 0
     return frame.drop(columns="total_baris"), total

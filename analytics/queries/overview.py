@@ -8,9 +8,9 @@ from dataclasses import dataclass, fields
 import duckdb
 import pandas as pd
 
-from analytics import rollup, totals
+from analytics import periods, rollup, totals
 from analytics.filters import (ACTIVITY_AREA_WHERE, ACTIVITY_WHERE, AREA_WHERE, Filters, Scope,
-                               activity_area_params, one_kabkota, params)
+                               activity_area_params, one_kabkota, params, school_day_params)
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.
 _ACTIVITIES_FROM = """
@@ -97,6 +97,56 @@ SELECT t.kegiatan, t.dijangkau, t.pemula_dijangkau, t.disabilitas_dijangkau, t.p
        sa.total, dpt.dpt, dpt.pemula, dpt.disabilitas
 FROM totals t, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
 """
+
+
+# The same figures for a period (no type, organiser or RW: totals.by_period_usable) from the per-day place and school
+# tables (analytics/periods.py), stored by date: a kelurahan's RW visited by a cut-off are the bits of its days up to
+# it, a school visited by a cut-off has a visit on or before it.
+_KPI_PERIOD_SQL = f"""
+WITH d AS ({periods.PLACE_DAYS}),
+w AS ({FILTERED_AREAS}),
+cut AS (SELECT (max(tanggal) - INTERVAL 7 DAY)::DATE AS minggu_lalu FROM d),
+dpt AS (
+    SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
+    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
+),
+rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
+rw_bits AS (
+    SELECT bit_or(d.rw_dikunjungi) AS semua, bit_or(d.rw_dikunjungi) FILTER (WHERE d.tanggal <= cut.minggu_lalu) AS lalu
+    FROM d, cut WHERE d.no_kelurahan IS NOT NULL GROUP BY d.no_kelurahan
+),
+rw_visited AS (
+    SELECT coalesce(sum(bit_count(semua)), 0)::BIGINT AS n, coalesce(sum(bit_count(lalu)), 0)::BIGINT AS n_lalu
+    FROM rw_bits
+),
+schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
+school_first AS (
+    SELECT a.id_sekolah, min(a.tanggal) AS pertama FROM ({periods.SCHOOL_DAYS}) a JOIN schools s USING (id_sekolah)
+    JOIN w ON w.kode_kelurahan = s.kode_kelurahan GROUP BY 1
+),
+schools_visited AS (
+    SELECT count(*) AS n, count(*) FILTER (WHERE x.pertama <= cut.minggu_lalu) AS n_lalu FROM school_first x, cut
+),
+totals AS (
+    SELECT coalesce(sum(kegiatan), 0)::BIGINT AS kegiatan, coalesce(sum(dijangkau), 0)::BIGINT AS dijangkau,
+           coalesce(sum(pemula_dijangkau), 0)::BIGINT AS pemula_dijangkau,
+           coalesce(sum(disabilitas_dijangkau), 0)::BIGINT AS disabilitas_dijangkau,
+           coalesce(sum(perempuan_dijangkau), 0)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
+           max(tanggal) AS terakhir,
+           coalesce(sum(kegiatan) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT AS kegiatan_lalu,
+           coalesce(sum(dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT AS dijangkau_lalu,
+           coalesce(sum(pemula_dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
+               AS pemula_dijangkau_lalu,
+           coalesce(sum(disabilitas_dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
+               AS disabilitas_dijangkau_lalu,
+           coalesce(sum(perempuan_dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
+               AS perempuan_dijangkau_lalu,
+           coalesce(sum(rumah_dikunjungi) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
+               AS rumah_dikunjungi_lalu,
+           max(tanggal) FILTER (WHERE tanggal <= cut.minggu_lalu) AS terakhir_lalu
+    FROM d, cut
+)""" + _KPI_SQL[_KPI_SQL.index("\nSELECT t.kegiatan"):]
 
 
 @dataclass(frozen=True)
@@ -228,8 +278,11 @@ def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> t
     if (not (SINGLE_KABKOTA_FROM_ROLLUP and one_kabkota(filters, scope))
             and totals.usable(con, filters, scope, "semua")):
         return _values_whole_window(con, filters, scope)
-    sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)
-    row = con.execute(sql, params(filters, scope)).fetchone()
+    if totals.by_period_usable(con, filters, scope):
+        row = con.execute(_KPI_PERIOD_SQL, school_day_params(filters, scope)).fetchone()
+    else:
+        sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)
+        row = con.execute(sql, params(filters, scope)).fetchone()
     half = len(fields(KpiValues))
     return KpiValues(*row[:half]), KpiValues(*row[half:])
 

@@ -7,23 +7,17 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters, Scope, params
+from analytics import periods, totals
+from analytics.filters import Filters, Scope, params, school_day_params
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.areas import area_metrics, area_turnout
 from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
 # A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
-_SCHOOLS_SQL = """
+# `visits` per school from the activities (rollup or raw log), or from the per-day school table.
+_SCHOOLS_FROM = """
 WITH w AS ({areas}),
-a AS ({activities}),
-visits AS (
-    SELECT a.id_sekolah,
-           sum(a.kegiatan)::BIGINT AS kunjungan,
-           coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS siswa_dijangkau,
-           coalesce(sum(a.peserta_pemula) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS pemula_dijangkau,
-           max(a.tanggal) AS kunjungan_terakhir
-    FROM a WHERE a.id_sekolah IS NOT NULL GROUP BY 1
-)
+visits AS ({visits})
 SELECT s.id_sekolah, s.nama, s.jenjang,
        w.kode_kecamatan, w.kecamatan, s.kode_kelurahan, w.kelurahan, s.rw,
        s.siswa_kelas_akhir,
@@ -37,10 +31,28 @@ JOIN w USING (kode_kelurahan)
 LEFT JOIN visits v USING (id_sekolah)
 ORDER BY dikunjungi, w.kecamatan, w.kelurahan, s.nama, s.id_sekolah
 """
+_VISITS_FROM_ACTIVITIES = """
+    SELECT a.id_sekolah,
+           sum(a.kegiatan)::BIGINT AS kunjungan,
+           coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS siswa_dijangkau,
+           coalesce(sum(a.peserta_pemula) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS pemula_dijangkau,
+           max(a.tanggal) AS kunjungan_terakhir
+    FROM ({activities}) a WHERE a.id_sekolah IS NOT NULL GROUP BY 1"""
+# The per-day school table (analytics/periods.py: ~0,6M rows at 10M activities, where the rollup keeps ~9M) serves
+# any view without an RW filter (totals.by_school_day_usable); its reach sums already count participants only where
+# the type has them.
+_VISITS_FROM_DAYS = """
+    SELECT a.id_sekolah, sum(a.kegiatan)::BIGINT AS kunjungan, sum(a.siswa_dijangkau)::BIGINT AS siswa_dijangkau,
+           sum(a.pemula_dijangkau)::BIGINT AS pemula_dijangkau, max(a.tanggal) AS kunjungan_terakhir
+    FROM (""" + periods.SCHOOL_DAYS + """) a GROUP BY 1"""
+_SCHOOLS_FROM_DAYS_SQL = _SCHOOLS_FROM.format(areas=FILTERED_AREAS, visits=_VISITS_FROM_DAYS)
+_SCHOOLS_SQL = _SCHOOLS_FROM.replace("{visits}", _VISITS_FROM_ACTIVITIES)
 
 
 def schools(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every school in the filtered areas with its visits, students and first-time voters reached; unvisited first."""
+    if totals.by_school_day_usable(con, filters, scope):
+        return con.execute(_SCHOOLS_FROM_DAYS_SQL, school_day_params(filters, scope)).df()
     sql = _SCHOOLS_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
     return con.execute(sql, params(filters, scope)).df()
 

@@ -8,7 +8,7 @@ import threading
 
 import duckdb
 
-from analytics import rollup
+from analytics import memo, rollup
 
 TABLE = "wilayah_fakta"  # one row per kelurahan and election
 KECAMATAN_TABLE = "wilayah_fakta_kecamatan"  # one row per kecamatan and election: its effective targets
@@ -131,6 +131,10 @@ def available(con: duckdb.DuckDBPyConnection, election: str) -> bool:
     False, callers compute the same figures from the raw tables. Only the speed differs."""
     if not _use_facts.get():
         return False
+    return memo.remembered(con, (TABLE, election), lambda: _checked_available(con, election))
+
+
+def _checked_available(con: duckdb.DuckDBPyConnection, election: str) -> bool:
     try:
         if not (_current(con) or _build(con)):
             return False

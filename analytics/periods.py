@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from analytics import rollup
+from analytics import memo, rollup
 from analytics.filters import ACTIVITY_AREA_WHERE
 
 PLACE_DAY_TABLE = "kegiatan_harian_kelurahan"  # one row per day and place (as the rollup keys it) with an activity
@@ -85,8 +85,8 @@ _NEW = (f"r.import_id IN (SELECT DISTINCT import_id FROM {rollup.TABLE} "
 _BUILD = (_PLACE_DAYS_OF.format(imports="true"), _SCHOOL_DAYS_OF.format(imports="true"))
 _ADD = (_PLACE_DAYS_OF.format(imports=_NEW), _SCHOOL_DAYS_OF.format(imports=_NEW))
 # Imports here that the rollup no longer has (undone).
-_DROP = tuple(f"DELETE FROM {t} WHERE import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
-              for t in (SCHOOL_DAY_TABLE, PLACE_DAY_TABLE))
+_UNDONE = f"import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
+_DROP = (f"DELETE FROM {SCHOOL_DAY_TABLE} WHERE {_UNDONE}", f"DELETE FROM {PLACE_DAY_TABLE} WHERE {_UNDONE}")
 # Both tables add up to the rollup (else rows changed some other way than by imports: build them again).
 _IN_STEP = f"""
 SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_DAY_TABLE}) = (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE})
@@ -114,6 +114,11 @@ def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
 
 # Whether every kelurahan's RW fit in the bits (checked when a view asks; the RW counts are reference data).
 RW_FIT = f"SELECT coalesce(max(jumlah_rw), 0) <= {MAX_RW} FROM kelurahan"
+
+
+def rw_fit(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every kelurahan's RW fit in the bits of rw_dikunjungi (asked once per query call)."""
+    return memo.remembered(con, "rw_fit", lambda: bool(con.execute(RW_FIT).fetchone()[0]))
 
 # The days of the chosen election's window and period, in the areas and scope (no type, organiser or RW: the place
 # table is summed over them; totals.by_period_usable sends such views to the rollup).

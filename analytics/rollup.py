@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 
 import duckdb
 
+from analytics import memo
+
 TABLE = "activities_harian"
 
 # Everything a dashboard filter or grouping needs. import_id is a key so that undoing an import deletes exactly
@@ -68,6 +70,10 @@ def source(con: duckdb.DuckDBPyConnection) -> str:
     else the raw log. The answer is the same either way; only the speed differs."""
     if not _use_rollup.get():
         return RAW
+    return memo.remembered(con, TABLE, lambda: _checked_source(con))
+
+
+def _checked_source(con: duckdb.DuckDBPyConnection) -> str:
     try:
         if _current(con) or _sync(con):
             return TABLE
@@ -81,14 +87,21 @@ def _current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def recorded_version(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
-    """The data version a derived table was last built for; None if never. Looks the version table up first: an
-    error (a missing table) inside the caller's transaction would abort that transaction."""
+    """The data version a derived table was last built for; None if never. Every table's is read at once, and once
+    per query call (analytics/memo.py) until a build records a new one."""
+    return memo.remembered(con, _VERSIONS, lambda: _read_versions(con)).get(table)
+
+
+_VERSIONS = "rollup_versi"
+
+
+def _read_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    # The version table is looked up first: an error (a missing table) inside the caller's transaction would abort it.
     listed = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
                          "AND schema_name = 'main' AND table_name = 'rollup_versi'").fetchone()[0]
     if not listed:
-        return None
-    row = con.execute("SELECT versi FROM rollup_versi WHERE tabel = $t", {"t": table}).fetchone()
-    return None if row is None else row[0]
+        return {}
+    return dict(con.execute("SELECT tabel, versi FROM rollup_versi").fetchall())
 
 
 def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
@@ -120,6 +133,8 @@ def apply_alone(con: duckdb.DuckDBPyConnection, lock: threading.Lock,
         except duckdb.Error:
             con.execute("ROLLBACK")
             return False
+        finally:
+            memo.forget(con, _VERSIONS)  # the work records new versions (or none, rolled back)
         return True
     finally:
         lock.release()

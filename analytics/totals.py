@@ -9,7 +9,7 @@ import threading
 
 import duckdb
 
-from analytics import periods, rollup
+from analytics import memo, periods, rollup
 from analytics.filters import Filters, Scope, one_kabkota
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
@@ -333,7 +333,7 @@ def by_period_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Sc
         return False
     if not (rollup.source(con) == rollup.TABLE and _current(con)):
         return False
-    return bool(con.execute(periods.RW_FIT).fetchone()[0])
+    return periods.rw_fit(con)
 
 
 def by_school_day_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> bool:
@@ -356,6 +356,10 @@ def refresh(con: duckdb.DuckDBPyConnection) -> bool:
 def _current(con: duckdb.DuckDBPyConnection) -> bool:
     """The tables match the (current) rollup; built now if they lag (after an import, or in a database made before
     they existed). A build that failed is not tried again for the same data: every query would pay for it."""
+    return memo.remembered(con, KELURAHAN_TABLE, lambda: _checked_current(con))
+
+
+def _checked_current(con: duckdb.DuckDBPyConnection) -> bool:
     wanted = f"{rollup.recorded_version(con, rollup.TABLE)}{_LAYOUT}"
     if rollup.recorded_version(con, KELURAHAN_TABLE) == wanted:
         return True

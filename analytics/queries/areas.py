@@ -7,6 +7,7 @@ import pandas as pd
 
 from analytics import facts, periods, totals
 from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
+from analytics.memo import once_per_answer
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
 # Identifiers per level, from this allow-list only (never from user input).
@@ -375,6 +376,7 @@ def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
 _REACH_SQL = "SELECT kode, nama, kecamatan, dpt, dijangkau, terdaftar, memilih FROM ({metrics}) m ORDER BY kode"
 
 
+@once_per_answer
 def reach_and_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Per kelurahan: area_metrics' names, DPT, people reached, registered voters, voters, and its two rates of them
     (dijangkau_per_1000, partisipasi_persen), the same values."""
@@ -385,6 +387,7 @@ def reach_and_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
     return frame
 
 
+@once_per_answer
 def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
     """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
     targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
@@ -399,6 +402,7 @@ def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     return _add_turnout_rates(frame)
 
 
+@once_per_answer
 def area_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
     """area_metrics' TURNOUT_COLUMNS (names, turnout counts, targets, turnout rates), the same values, without
     the outreach figures: read from the facts tables it skips the activities altogether."""

@@ -7,9 +7,9 @@ import pandas as pd
 
 from analytics import periods, totals
 from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, period_params, type_params
+from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
-from analytics.queries.overview import (FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities,
-                                       counted_by_kabkota)
+from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities, counted_by_kabkota
 
 # The Wilayah page draws the RW grid (rw_coverage) only for this many kelurahan at most; wider views get a note.
 RW_GRID_MAX_KELURAHAN = 30
@@ -65,6 +65,7 @@ def _rw_sql(con: duckdb.DuckDBPyConnection, template: str, filters: Filters,
     return template.format(areas=FILTERED_AREAS, seen=seen), bound
 
 
+@once_per_answer
 def rw_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every known RW of the chosen areas with its activities (0 = never visited in the filtered period)."""
     sql, bound = _rw_sql(con, _RW_SQL, filters, scope)
@@ -143,6 +144,7 @@ seen_bits AS (
 ),""" + _UNVISITED_TAIL
 
 
+@once_per_answer
 def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                  limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
     """RW of the chosen areas with no activity in the filtered period, in code order (at most `limit`; None = all),
@@ -151,7 +153,7 @@ def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
         raise ValueError("limit must be at least 1, or None for every RW")  # the total rides on the rows
     if (filters.mulai or filters.sampai) and totals.by_period_usable(con, filters, scope):
         sql, bound = _UNVISITED_PERIOD_SQL, period_params(filters, scope)
-    elif not filters.rw and con.execute(periods.RW_FIT).fetchone()[0]:
+    elif not filters.rw and periods.rw_fit(con):
         sql, bound = _rw_sql(con, _UNVISITED_BITS_SQL, filters, scope)
     else:
         sql, bound = _rw_sql(con, _UNVISITED_SQL, filters, scope)
@@ -188,6 +190,7 @@ _LOG_COUNT_FROM = ("WITH a AS ({activities}), d AS (SELECT tanggal, sum(kegiatan
                    + NEWER_PER_DAY + " SELECT coalesce(sum(n), 0)::BIGINT, " + OLDEST_DAY_NEEDED + " FROM c")
 
 
+@once_per_answer
 def activity_log(
     con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, limit: int | None = 50_000
 ) -> tuple[pd.DataFrame, int]:
@@ -241,6 +244,7 @@ WITH g AS (
 _KABKOTA_IN_VIEW_SQL = f"SELECT count(DISTINCT kode_kabkota) FROM ({FILTERED_AREAS})"
 
 
+@once_per_answer
 def points_level(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> str:
     """How activity_points groups this view: "sel" (~100 m cells of located activities) within one kab/kota,
     "kelurahan" (each kelurahan's activities at its centre) for views spanning several."""
@@ -248,6 +252,7 @@ def points_level(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope)
     return "kelurahan" if n > 1 else "sel"
 
 
+@once_per_answer
 def activity_points(
     con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, cap: int = 5_000
 ) -> pd.DataFrame:
@@ -273,6 +278,7 @@ FROM a GROUP BY ALL ORDER BY ALL
 """
 
 
+@once_per_answer
 def breakdown(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Activities and people reached by type and organiser."""
     return con.execute(_BREAKDOWN_SQL.format(activities=counted_by_kabkota(con, filters, scope)),

@@ -9,6 +9,7 @@ import numpy as np
 
 from analytics import geocache, geography
 from analytics.filters import Filters, Scope, area_params
+from analytics.memo import once_per_answer
 from analytics.queries.overview import FILTERED_AREAS
 
 # Most kelurahan one map draws. A kab/kota has up to ~850 kelurahan/desa, a province up to ~8,600 and the country
@@ -67,6 +68,7 @@ _SOURCE_SQL = ("SELECT kode, geojson FROM batas_wilayah WHERE tingkat = $tingkat
                "ORDER BY kode")
 
 
+@once_per_answer
 def boundaries(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str, *,
                max_kelurahan: int | None = None, max_kecamatan: int | None = None) -> Boundaries:
     """Polygons of the kecamatan or kelurahan inside the filters and scope, simplified to what the map shows; kecamatan

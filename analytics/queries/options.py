@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Scope
+from analytics.memo import once_per_answer
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Election:
 ORGANISERS = ("KPU", "PPK", "PPS")
 
 
+@once_per_answer
 def elections(con: duckdb.DuckDBPyConnection) -> list[Election]:
     """Every election in the database, newest first."""
     rows = con.execute(
@@ -32,6 +34,7 @@ def elections(con: duckdb.DuckDBPyConnection) -> list[Election]:
     return [Election(*r) for r in rows]
 
 
+@once_per_answer
 def default_election(con: duckdb.DuckDBPyConnection) -> str:
     """The election the dashboard opens on: the one the data names, else the one with the most activities."""
     row = con.execute("SELECT nilai FROM dataset_info WHERE kunci = 'pemilihan_utama'").fetchone()
@@ -45,6 +48,7 @@ def default_election(con: duckdb.DuckDBPyConnection) -> str:
     return row[0]
 
 
+@once_per_answer
 def areas(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Kecamatan and kelurahan the viewer may see: kode_kecamatan, kecamatan, kode_kelurahan, kelurahan, jumlah_rw."""
     return con.execute(
@@ -57,11 +61,13 @@ def areas(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     ).df()
 
 
+@once_per_answer
 def activity_types(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Activity types in display order: kode, nama, nama_en, sasaran, ada_peserta."""
     return con.execute("SELECT kode, nama, nama_en, sasaran, ada_peserta FROM jenis_kegiatan ORDER BY urutan").df()
 
 
+@once_per_answer
 def dataset_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """What the database says about itself (e.g. sintetis = 'ya' while the sample is loaded)."""
     return dict(con.execute("SELECT kunci, nilai FROM dataset_info").fetchall())

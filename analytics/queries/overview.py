@@ -9,8 +9,18 @@ import duckdb
 import pandas as pd
 
 from analytics import periods, rollup, totals
-from analytics.filters import (ACTIVITY_AREA_WHERE, ACTIVITY_WHERE, AREA_WHERE, Filters, Scope,
-                               activity_area_params, one_kabkota, params, school_day_params)
+from analytics.filters import (
+    ACTIVITY_AREA_WHERE,
+    ACTIVITY_WHERE,
+    AREA_WHERE,
+    Filters,
+    Scope,
+    activity_area_params,
+    one_kabkota,
+    params,
+    school_day_params,
+)
+from analytics.memo import once_per_answer
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.
 _ACTIVITIES_FROM = """
@@ -287,6 +297,7 @@ def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> t
     return KpiValues(*row[:half]), KpiValues(*row[half:])
 
 
+@once_per_answer
 def overview_kpis(
     con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, today: dt.date | None = None
 ) -> OverviewKpis:
@@ -316,6 +327,7 @@ ORDER BY minggu, jenis_kegiatan
 """
 
 
+@once_per_answer
 def weekly_activity(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Activities and people reached per week (Monday) and activity type: minggu, jenis_kegiatan, kegiatan, dijangkau."""
     return con.execute(_WEEKLY_SQL.format(activities=counted_by_kabkota(con, filters, scope)),

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analytics import facts
 from analytics.filters import Filters, Scope, area_params
+from analytics.memo import once_per_answer
 from analytics.queries.areas import area_metrics, area_turnout, reach_and_turnout
 from analytics.queries.overview import FILTERED_AREAS
 
@@ -118,6 +119,7 @@ _TPS_COUNT_SQL = (f"WITH w AS ({FILTERED_AREAS}) SELECT count(*) FROM turnout t 
                   "WHERE t.kode_pemilihan = $pemilihan")
 
 
+@once_per_answer
 def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> TurnoutSummary:
     """Turnout of the selected areas, their target, the gap in points, and women's and disabled voters' turnout."""
     if facts.available(con, filters.pemilihan):
@@ -150,6 +152,7 @@ def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Sco
     )
 
 
+@once_per_answer
 def tps_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """One row per TPS with results in the selected areas: names, counts, turnout rates and the target that applies."""
     if facts.available(con, filters.pemilihan):
@@ -191,6 +194,7 @@ WHERE f.kode_pemilihan = $pemilihan
 _LOWEST_ORDER = ["partisipasi_persen", "kode_kelurahan", "nomor_tps"]
 
 
+@once_per_answer
 def lowest_tps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                limit: int | None = 2_000) -> tuple[pd.DataFrame, int]:
     """tps_turnout's rows ordered from the lowest turnout, at most `limit` (None = all), and how many TPS there are:
@@ -206,6 +210,7 @@ def lowest_tps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     return top.reset_index(drop=True), len(every)
 
 
+@once_per_answer
 def turnout_change(
     con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str, earlier: str
 ) -> pd.DataFrame:
@@ -218,6 +223,7 @@ def turnout_change(
     return frame
 
 
+@once_per_answer
 def turnout_gaps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, level: str) -> pd.DataFrame:
     """Per area: women's minus men's turnout, and disabled voters' minus all voters' turnout, in points."""
     frame = area_turnout(con, filters, scope, level)[
@@ -233,6 +239,7 @@ def turnout_gaps(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     return frame
 
 
+@once_per_answer
 def outreach_vs_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Per kelurahan: people reached per 1,000 voters (with the sidebar's activity filters) and turnout."""
     return reach_and_turnout(con, filters, scope)[
@@ -240,6 +247,7 @@ def outreach_vs_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope:
     ].reset_index(drop=True)
 
 
+@once_per_answer
 def other_elections(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Elections other than the chosen one with turnout rows in the selected areas (kode, nama, tanggal), newest first."""
     return con.execute(_OTHER_ELECTIONS_SQL, _bound(filters, scope)).df()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics import periods, totals
 from analytics.filters import Filters, Scope, params, school_day_params
+from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.areas import area_metrics, area_turnout
 from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
@@ -49,6 +50,7 @@ _SCHOOLS_FROM_DAYS_SQL = _SCHOOLS_FROM.format(areas=FILTERED_AREAS, visits=_VISI
 _SCHOOLS_SQL = _SCHOOLS_FROM.replace("{visits}", _VISITS_FROM_ACTIVITIES)
 
 
+@once_per_answer
 def schools(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every school in the filtered areas with its visits, students and first-time voters reached; unvisited first."""
     if totals.by_school_day_usable(con, filters, scope):
@@ -69,6 +71,7 @@ _AREA_COLUMNS = [
 ]
 
 
+@once_per_answer
 def segment_by_area(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                     level: str = "kecamatan") -> pd.DataFrame:
     """Per kecamatan or kelurahan: schools visited of all, first-time and disabled voters reached against the DPT,
@@ -102,6 +105,7 @@ class Turnout:
         return 100 * self.memilih_disabilitas / self.terdaftar_disabilitas
 
 
+@once_per_answer
 def turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> Turnout | None:
     """Turnout totals over the filtered areas, summed per kecamatan as segment_by_area gives them; None before
     results are imported."""
@@ -166,6 +170,7 @@ FROM c
 """
 
 
+@once_per_answer
 def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                           limit: int | None = 50_000) -> tuple[pd.DataFrame, int, int]:
     """Meetings with disability organisations and other activities that reached voters with disabilities, newest

@@ -9,8 +9,8 @@ import threading
 
 import duckdb
 
-from analytics import memo, periods, rollup
-from analytics.filters import Filters, Scope, one_kabkota
+from analytics import area_log, memo, periods, rollup
+from analytics.filters import Filters, Scope, one_kabkota, params
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
 KECAMATAN_TABLE = "kegiatan_kecamatan"  # one row per election and kecamatan with one
@@ -259,22 +259,25 @@ _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e A
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-7"
+_LAYOUT = "/totals-8"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py) in step with it, and
-    record the rollup's version for them (caller holds a transaction, and the rollup is current). A full rebuild: a
-    few passes over the rollup, seconds at 10M activities; the per-day tables only add or drop imports' rows."""
+    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py) and the log stored by
+    area (analytics/area_log.py) in step, and record the rollup's version for them all (caller holds a transaction,
+    and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities; the per-day
+    tables and the log by area only add or drop imports' rows."""
     built = rollup.recorded_version(con, KELURAHAN_TABLE)
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
     for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY,
                   _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES):
         con.execute(build)
-    periods.apply(con, rebuild=built is None or not built.endswith(_LAYOUT))
+    older = built is None or not built.endswith(_LAYOUT)
+    periods.apply(con, rebuild=older)
+    area_log.apply(con, rebuild=older)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
 
@@ -341,6 +344,15 @@ def by_school_day_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope
     stored by area, serves that from a few row groups), with no RW chosen (any period, type, organiser, area and
     scope apply to it as to the rollup), while the tables are current."""
     if filters.rw or one_kabkota(filters, scope):
+        return False
+    return rollup.source(con) == rollup.TABLE and _current(con)
+
+
+def by_area_log_usable(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> bool:
+    """Whether lists of single activities can read the log stored by area (analytics/area_log.py): a view narrowed by
+    area or scope (a range of kab/kota codes), while it is current. A view of the whole country reads the log itself,
+    stored by date, where the newest rows are its last row groups."""
+    if params(filters, scope)["kab_min"] is None:
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)
 

@@ -184,10 +184,11 @@ def test_the_newest_days_query_keeps_to_those_days(sample_con, city):
 
     everything, _, _ = segments.disability_activities(sample_con, city, EVERYTHING, limit=None)
     since = sorted(set(everything["tanggal"]))[-3]
-    frame = sample_con.execute(segments._DISABILITY_SINCE_SQL,
-                               {**params(city, EVERYTHING), "limit": 100_000, "since": since}).df()
-    assert len(frame) and (frame["tanggal"] >= since).all()
-    assert len(frame) == (everything["tanggal"] >= since).sum()
+    for by_area in (False, True):  # the log itself, and the log stored by area (its text; the sample has no table)
+        since_sql = segments._DISABILITY_SQL[by_area][2].replace("activities_wilayah", "activities")
+        frame = sample_con.execute(since_sql, {**params(city, EVERYTHING), "limit": 100_000, "since": since}).df()
+        assert len(frame) and (frame["tanggal"] >= since).all()
+        assert len(frame) == (everything["tanggal"] >= since).sum()
 
 
 def test_disability_log_is_empty_when_nothing_matches(sample_con, election):

@@ -9,7 +9,13 @@ from analytics import periods, totals
 from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, period_params, type_params
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities, counted_by_kabkota
+from analytics.queries.overview import (
+    AREA_LOG_ACTIVITIES,
+    FILTERED_ACTIVITIES,
+    FILTERED_AREAS,
+    counted_activities,
+    counted_by_kabkota,
+)
 
 # The Wilayah page draws the RW grid (rw_coverage) only for this many kelurahan at most; wider views get a note.
 RW_GRID_MAX_KELURAHAN = 30
@@ -180,10 +186,14 @@ LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
 LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
 ORDER BY a.tanggal DESC, a.id_kegiatan DESC
 """
-_LOG_SQL = _LOG_FROM.format(activities=FILTERED_ACTIVITIES, columns=_LOG_COLUMNS)
 # With a limit, only the days that hold the newest `limit` activities: the log is stored by date, so DuckDB reads
-# those days' row groups instead of every row of the selection.
-_LOG_SINCE_SQL = _LOG_FROM.format(activities=FILTERED_ACTIVITIES + " AND a.tanggal >= $since", columns=_LOG_COLUMNS)
+# those days' row groups instead of every row of the selection (in the log stored by area: those of each kecamatan's
+# rows, which are stored by date within it). Per source: every row, and the rows since a day.
+_LOG_SQL = {
+    area: (_LOG_FROM.format(activities=rows, columns=_LOG_COLUMNS),
+           _LOG_FROM.format(activities=rows + " AND a.tanggal >= $since", columns=_LOG_COLUMNS))
+    for area, rows in ((False, FILTERED_ACTIVITIES), (True, AREA_LOG_ACTIVITIES))
+}
 # From the rollup (or the raw log): how many activities there are in all, and the oldest day still needed for the
 # newest `limit`.
 _LOG_COUNT_FROM = ("WITH a AS ({activities}), d AS (SELECT tanggal, sum(kegiatan) AS n FROM a GROUP BY 1), "
@@ -198,11 +208,14 @@ def activity_log(
     bound = params(filters, scope)
     total, since = con.execute(_LOG_COUNT_FROM.format(activities=counted_by_kabkota(con, filters, scope)),
                                {**bound, "limit": limit}).fetchone()
-    return newest_rows(con, _LOG_SQL, _LOG_SINCE_SQL, bound, limit, since), int(total)
+    every_sql, since_sql = _LOG_SQL[totals.by_area_log_usable(con, filters, scope)]
+    return newest_rows(con, every_sql, since_sql, bound, limit, since), int(total)
 
 
-_POINTS_SQL = f"""
-WITH a AS ({FILTERED_ACTIVITIES} AND a.lat IS NOT NULL AND a.lon IS NOT NULL)
+# Located activities of one kab/kota in ~100 m cells, from the log stored by area when it is current (the kab/kota's
+# row groups) or from the log itself.
+_POINTS_FROM = """
+WITH a AS ({activities} AND a.lat IS NOT NULL AND a.lon IS NOT NULL)
 SELECT round(a.lat, $digits) AS lat, round(a.lon, $digits) AS lon, a.jenis_kegiatan,
        count(*)::BIGINT AS kegiatan,
        coalesce(sum(a.jumlah_peserta) FILTER (WHERE a.ada_peserta), 0)::BIGINT AS dijangkau,
@@ -212,6 +225,8 @@ GROUP BY ALL
 ORDER BY kegiatan DESC, lat, lon, jenis_kegiatan
 LIMIT $cap
 """
+_POINTS_SQL = {area: _POINTS_FROM.format(activities=rows)
+               for area, rows in ((False, FILTERED_ACTIVITIES), (True, AREA_LOG_ACTIVITIES))}
 
 
 # The busiest kelurahan and types of `g` (kode_kelurahan, jenis_kegiatan, kegiatan, dijangkau) at their centres.
@@ -266,7 +281,8 @@ def activity_points(
         sql = _KELURAHAN_POINTS_SQL.format(activities=counted_activities(con))
         frame = con.execute(sql, {**params(filters, scope), "cap": cap}).df()
     else:
-        frame = con.execute(_POINTS_SQL, {**params(filters, scope), "digits": 3, "cap": cap}).df()
+        sql = _POINTS_SQL[totals.by_area_log_usable(con, filters, scope)]
+        frame = con.execute(sql, {**params(filters, scope), "digits": 3, "cap": cap}).df()
     return frame.assign(tingkat=level)
 
 

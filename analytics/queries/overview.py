@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 import duckdb
 import pandas as pd
 
-from analytics import periods, rollup, totals
+from analytics import area_log, periods, rollup, totals
 from analytics.filters import (
     ACTIVITY_AREA_WHERE,
     ACTIVITY_WHERE,
@@ -30,8 +30,10 @@ _ACTIVITIES_FROM = """
     JOIN pemilihan p ON p.kode_pemilihan = $pemilihan
     WHERE a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai AND {where}
 """
-# Raw rows, for queries that list or locate single activities.
+# Raw rows, for queries that list or locate single activities: the log itself (stored by date), or the same rows
+# stored by area (analytics/area_log.py) for views narrowed by area (totals.by_area_log_usable).
 FILTERED_ACTIVITIES = _ACTIVITIES_FROM.format(source="activities", where=ACTIVITY_WHERE)
+AREA_LOG_ACTIVITIES = _ACTIVITIES_FROM.format(source=area_log.TABLE, where=ACTIVITY_WHERE)
 
 
 def counted_activities(con: duckdb.DuckDBPyConnection) -> str:

@@ -12,7 +12,7 @@ from analytics.filters import Filters, Scope, params, school_day_params
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.areas import area_metrics, area_turnout
-from analytics.queries.overview import FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
+from analytics.queries.overview import AREA_LOG_ACTIVITIES, FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
 
 # A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
 # `visits` per school from the activities (rollup or raw log), or from the per-day school table.
@@ -134,9 +134,11 @@ def turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> T
 # The newest rows by a top-N, names joined to those only. The counts come from one grouped scan that also finds the
 # oldest day still needed for the newest `limit` rows; the list then reads only those days (the log is stored by
 # date). A window count over the selection kept every matching row of the country in memory.
-_DISABILITY_MATCH = f"""
+# The rows come from the log itself, or (a view narrowed by area: totals.by_area_log_usable) from the log stored by
+# area, where that area's rows are a few row groups.
+_DISABILITY_MATCH_FROM = """
     SELECT a.*, j.sasaran = 'disabilitas' AS pertemuan_disabilitas
-    FROM ({FILTERED_ACTIVITIES}) a
+    FROM ({activities}) a
     JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
     WHERE (j.sasaran = 'disabilitas' OR (a.ada_peserta AND a.peserta_disabilitas > 0))
 """
@@ -156,18 +158,23 @@ LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
 LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
 ORDER BY a.tanggal DESC, a.pertemuan_disabilitas DESC, a.id_kegiatan DESC
 """
-_DISABILITY_SQL = _DISABILITY_FROM.format(match=_DISABILITY_MATCH)
-_DISABILITY_SINCE_SQL = _DISABILITY_FROM.format(match=_DISABILITY_MATCH + " AND a.tanggal >= $since")
 # Matching activities in all, meetings among them, and the oldest day with fewer than `limit` matches after it.
-_DISABILITY_COUNT_SQL = f"""
+_DISABILITY_COUNT_FROM = """
 WITH d AS (
     SELECT tanggal, count(*) AS n, count(*) FILTER (WHERE pertemuan_disabilitas) AS pertemuan
-    FROM ({_DISABILITY_MATCH}) m GROUP BY 1
+    FROM ({match}) m GROUP BY 1
 ),
-{NEWER_PER_DAY}
-SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, {OLDEST_DAY_NEEDED}
+""" + NEWER_PER_DAY + """
+SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, """ + OLDEST_DAY_NEEDED + """
 FROM c
 """
+# Per source (False: the log, True: the log stored by area): the count, every row, the rows since a day.
+_DISABILITY_SQL = {
+    area: (_DISABILITY_COUNT_FROM.format(match=match), _DISABILITY_FROM.format(match=match),
+           _DISABILITY_FROM.format(match=match + " AND a.tanggal >= $since"))
+    for area, match in ((False, _DISABILITY_MATCH_FROM.format(activities=FILTERED_ACTIVITIES)),
+                        (True, _DISABILITY_MATCH_FROM.format(activities=AREA_LOG_ACTIVITIES)))
+}
 
 
 @once_per_answer
@@ -176,6 +183,7 @@ def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scop
     """Meetings with disability organisations and other activities that reached voters with disabilities, newest
     first (at most `limit`; None = all); with how many there are in all and how many of those are meetings."""
     bound = params(filters, scope)
-    total, meetings, since = con.execute(_DISABILITY_COUNT_SQL, {**bound, "limit": limit}).fetchone()
-    frame = newest_rows(con, _DISABILITY_SQL, _DISABILITY_SINCE_SQL, bound, limit, since)
+    count_sql, every_sql, since_sql = _DISABILITY_SQL[totals.by_area_log_usable(con, filters, scope)]
+    total, meetings, since = con.execute(count_sql, {**bound, "limit": limit}).fetchone()
+    frame = newest_rows(con, every_sql, since_sql, bound, limit, since)
     return frame, int(total), int(meetings)

@@ -47,13 +47,14 @@ st.caption(t("segmen.tagline", lang))
 
 # Same figures as the overview page (and the same cache entry), so the two pages never disagree.
 reach = data.query(overview.overview_kpis, selection, scope, today=dt.date.today()).now
-school_list = data.query(segments.schools, selection, scope)
+# The schools on screen (unvisited first) and the counts; the download asks for every school when clicked.
+school_list, school_total, visited = data.query(segments.school_list, selection, scope,
+                                                limit=ui_tables.SCREEN_MAX_ROWS)
 result = data.query(segments.turnout, selection, scope)
-visited = int(school_list["dikunjungi"].sum())
 
 kpi = st.columns(4)
 kpi[0].metric(t("kpi.schools", lang), fmt.number(visited, lang))
-kpi[0].caption(t("kpi.of_schools", lang, pct=share(visited, len(school_list)), total=fmt.number(len(school_list), lang)))
+kpi[0].caption(t("kpi.of_schools", lang, pct=share(visited, school_total), total=fmt.number(school_total, lang)))
 kpi[1].metric(t("kpi.pemula", lang), fmt.number(reach.pemula_dijangkau, lang), help=t("segmen.kpi.reached.help", lang))
 kpi[1].caption(t("kpi.of_dpt", lang, pct=share(reach.pemula_dijangkau, reach.dpt_pemula),
                  total=fmt.number(reach.dpt_pemula, lang)))
@@ -113,13 +114,16 @@ st.subheader(t("segmen.schools.title", lang))
 if school_list.empty:
     st.info(t("segmen.schools.none", lang))
 else:
-    st.caption(t("segmen.schools.caption", lang, unvisited=fmt.number(len(school_list) - visited, lang),
-                 total=fmt.number(len(school_list), lang)))
-    school_list = school_list.assign(
-        status=school_list["dikunjungi"].map({True: t("segmen.status.visited", lang),
-                                              False: t("segmen.status.unvisited", lang)})
-    )
-    ui_tables.show(school_list, SCHOOL_COLUMNS, lang, stem=t("segmen.file.schools", lang), key="segmen-sekolah")
+    st.caption(t("segmen.schools.caption", lang, unvisited=fmt.number(school_total - visited, lang),
+                 total=fmt.number(school_total, lang)))
+    status = {True: t("segmen.status.visited", lang), False: t("segmen.status.unvisited", lang)}
+
+    def with_status(frame, status=status):
+        return frame.assign(status=frame["dikunjungi"].map(status))
+
+    every_school = data.later(segments.schools, selection, scope)
+    ui_tables.show(with_status(school_list), SCHOOL_COLUMNS, lang, stem=t("segmen.file.schools", lang),
+                   key="segmen-sekolah", total=school_total, full=lambda run=every_school: with_status(run()))
 
 st.subheader(t("segmen.activities.title", lang))
 log, log_total, meetings = data.query(segments.disability_activities, selection, scope,

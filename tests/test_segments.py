@@ -75,6 +75,23 @@ def test_a_filter_with_no_school_visits_leaves_every_school_unvisited(sample_con
     assert not frame["dikunjungi"].any()
 
 
+@pytest.mark.parametrize("filters", ["city", "media_pps", "kecamatan"])
+@pytest.mark.parametrize("limit", [1, 25, 100_000])
+def test_the_school_list_is_the_first_rows_and_the_counts(sample_con, election, filters, limit):
+    chosen = {"city": Filters(election), "media_pps": Filters(election, jenis=("media",), penyelenggara=("PPS",)),
+              "kecamatan": Filters(election, kecamatan=("32.71.03",))}[filters]
+    every = segments.schools(sample_con, chosen, EVERYTHING)
+    shown, total, visited = segments.school_list(sample_con, chosen, EVERYTHING, limit=limit)
+    pd.testing.assert_frame_equal(shown, every.head(limit).reset_index(drop=True))
+    assert (total, visited) == (len(every), int(every["dikunjungi"].sum()))
+
+
+def test_the_school_list_of_an_area_without_schools_is_empty(sample_con, election):
+    shown, total, visited = segments.school_list(sample_con, Filters(election, kecamatan=("99.99.99",)), EVERYTHING)
+    assert shown.empty and total == visited == 0
+    assert list(shown.columns) == list(segments.schools(sample_con, Filters(election), EVERYTHING).columns)
+
+
 # --- per area ------------------------------------------------------------------------------------------------
 
 

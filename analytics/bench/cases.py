@@ -105,7 +105,7 @@ CALLS: dict[str, tuple[Callable, Callable[[Variant], tuple[tuple, dict]] | None]
     "drilldown.breakdown": (drilldown.breakdown, lambda v: ((v.filters, v.scope), {})),
     "drilldown.activity_log": (drilldown.activity_log, lambda v: ((v.filters, v.scope), {"limit": LOG_SHOWN})),
     "drilldown.unvisited_rw": (drilldown.unvisited_rw, lambda v: ((v.filters, v.scope), {"limit": SCREEN_ROWS})),
-    "segments.schools": (segments.schools, lambda v: ((v.filters, v.scope), {})),
+    "segments.school_list": (segments.school_list, lambda v: ((v.filters, v.scope), {"limit": SCREEN_ROWS})),
     "segments.turnout": (segments.turnout, lambda v: ((v.filters, v.scope), {})),
     "segments.segment_by_area": (segments.segment_by_area,
                                  lambda v: ((v.filters, v.scope, _level(v.filters)), {})),

@@ -311,6 +311,11 @@ def schools(f: Frames, filters: Filters, scope: Scope) -> pd.DataFrame:
               "dikunjungi"]]
 
 
+def school_list(f: Frames, filters: Filters, scope: Scope, limit: int = 2_000) -> tuple[pd.DataFrame, int, int]:
+    every = schools(f, filters, scope)
+    return every.head(limit).reset_index(drop=True), len(every), int(every["dikunjungi"].sum())
+
+
 SEGMENT_COLUMNS = [
     "kode", "nama", "kode_kecamatan", "kecamatan", "sekolah_total", "sekolah_dikunjungi", "sekolah_cakupan_persen",
     "dpt_pemula", "pemula_dijangkau", "pemula_dijangkau_persen", "dpt_disabilitas", "disabilitas_dijangkau",
@@ -458,6 +463,7 @@ TWINS: dict[str, Callable] = {
     "drilldown.activity_log": activity_log,
     "drilldown.unvisited_rw": unvisited_rw,
     "segments.schools": schools,
+    "segments.school_list": school_list,
     "segments.segment_by_area": segment_by_area,
     "segments.turnout": segment_turnout,
     "segments.disability_activities": disability_activities,

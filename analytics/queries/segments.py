@@ -16,22 +16,29 @@ from analytics.queries.overview import AREA_LOG_ACTIVITIES, FILTERED_ACTIVITIES,
 
 # A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
 # `visits` per school from the activities (rollup or raw log), or from the per-day school table.
-_SCHOOLS_FROM = """
+_SCHOOL_ROWS = """
 WITH w AS ({areas}),
-visits AS ({visits})
-SELECT s.id_sekolah, s.nama, s.jenjang,
-       w.kode_kecamatan, w.kecamatan, s.kode_kelurahan, w.kelurahan, s.rw,
-       s.siswa_kelas_akhir,
-       coalesce(v.kunjungan, 0) AS kunjungan,
-       coalesce(v.siswa_dijangkau, 0) AS siswa_dijangkau,
-       coalesce(v.pemula_dijangkau, 0) AS pemula_dijangkau,
-       v.kunjungan_terakhir,
-       v.id_sekolah IS NOT NULL AS dikunjungi
-FROM schools s
-JOIN w USING (kode_kelurahan)
-LEFT JOIN visits v USING (id_sekolah)
-ORDER BY dikunjungi, w.kecamatan, w.kelurahan, s.nama, s.id_sekolah
-"""
+visits AS ({visits}),
+s AS (
+    SELECT s.id_sekolah, s.nama, s.jenjang,
+           w.kode_kecamatan, w.kecamatan, s.kode_kelurahan, w.kelurahan, s.rw,
+           s.siswa_kelas_akhir,
+           coalesce(v.kunjungan, 0) AS kunjungan,
+           coalesce(v.siswa_dijangkau, 0) AS siswa_dijangkau,
+           coalesce(v.pemula_dijangkau, 0) AS pemula_dijangkau,
+           v.kunjungan_terakhir,
+           v.id_sekolah IS NOT NULL AS dikunjungi
+    FROM schools s
+    JOIN w USING (kode_kelurahan)
+    LEFT JOIN visits v USING (id_sekolah)
+)"""
+_SCHOOL_ORDER = " ORDER BY dikunjungi, kecamatan, kelurahan, nama, id_sekolah"
+_SCHOOLS_FROM = _SCHOOL_ROWS + " SELECT * FROM s" + _SCHOOL_ORDER
+# The first `limit` in that order (a top-N: only the rows on screen become a frame; ~41.000 schools nationally cost
+# ~50 ms to hand to pandas), with how many schools there are and how many were visited riding on every row.
+_SCHOOL_TOP_FROM = (_SCHOOL_ROWS + ", top AS (SELECT * FROM s" + _SCHOOL_ORDER + " LIMIT $limit), "
+                    "n AS (SELECT count(*) AS total_baris, count(*) FILTER (WHERE dikunjungi) AS dikunjungi_baris "
+                    "FROM s) SELECT top.*, n.total_baris, n.dikunjungi_baris FROM top, n" + _SCHOOL_ORDER)
 _VISITS_FROM_ACTIVITIES = """
     SELECT a.id_sekolah,
            sum(a.kegiatan)::BIGINT AS kunjungan,
@@ -46,17 +53,40 @@ _VISITS_FROM_DAYS = """
     SELECT a.id_sekolah, sum(a.kegiatan)::BIGINT AS kunjungan, sum(a.siswa_dijangkau)::BIGINT AS siswa_dijangkau,
            sum(a.pemula_dijangkau)::BIGINT AS pemula_dijangkau, max(a.tanggal) AS kunjungan_terakhir
     FROM (""" + periods.SCHOOL_DAYS + """) a GROUP BY 1"""
-_SCHOOLS_FROM_DAYS_SQL = _SCHOOLS_FROM.format(areas=FILTERED_AREAS, visits=_VISITS_FROM_DAYS)
-_SCHOOLS_SQL = _SCHOOLS_FROM.replace("{visits}", _VISITS_FROM_ACTIVITIES)
+# Per statement (every school, the first `limit`): visits from the per-day school table, or from the activities.
+_SCHOOLS_FROM_DAYS_SQL = {top: template.format(areas=FILTERED_AREAS, visits=_VISITS_FROM_DAYS)
+                          for top, template in ((False, _SCHOOLS_FROM), (True, _SCHOOL_TOP_FROM))}
+_SCHOOLS_SQL = {top: template.replace("{visits}", _VISITS_FROM_ACTIVITIES)
+                for top, template in ((False, _SCHOOLS_FROM), (True, _SCHOOL_TOP_FROM))}
+
+
+def _schools_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+                 top: bool) -> tuple[str, dict[str, object]]:
+    if totals.by_school_day_usable(con, filters, scope):
+        return _SCHOOLS_FROM_DAYS_SQL[top], school_day_params(filters, scope)
+    return _SCHOOLS_SQL[top].format(areas=FILTERED_AREAS, activities=counted_activities(con)), params(filters, scope)
 
 
 @once_per_answer
 def schools(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every school in the filtered areas with its visits, students and first-time voters reached; unvisited first."""
-    if totals.by_school_day_usable(con, filters, scope):
-        return con.execute(_SCHOOLS_FROM_DAYS_SQL, school_day_params(filters, scope)).df()
-    sql = _SCHOOLS_SQL.format(areas=FILTERED_AREAS, activities=counted_activities(con))
-    return con.execute(sql, params(filters, scope)).df()
+    sql, bound = _schools_sql(con, filters, scope, top=False)
+    return con.execute(sql, bound).df()
+
+
+@once_per_answer
+def school_list(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+                limit: int = 2_000) -> tuple[pd.DataFrame, int, int]:
+    """The first `limit` rows of `schools` (unvisited first), how many schools there are and how many were visited:
+    what the page shows. The download asks `schools` for every row."""
+    if limit < 1:
+        raise ValueError("limit must be at least 1")  # the counts ride on the rows
+    sql, bound = _schools_sql(con, filters, scope, top=True)
+    frame = con.execute(sql, {**bound, "limit": limit}).df()
+    if frame.empty:
+        return frame.drop(columns=["total_baris", "dikunjungi_baris"]), 0, 0
+    total, visited = int(frame["total_baris"].iloc[0]), int(frame["dikunjungi_baris"].iloc[0])
+    return frame.drop(columns=["total_baris", "dikunjungi_baris"]), total, visited
 
 
 # Columns of area_metrics this page uses; everything is computed there, once.

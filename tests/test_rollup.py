@@ -129,6 +129,15 @@ def test_points_of_several_kab_kota_are_per_kelurahan_and_of_one_kab_kota_per_ce
         one = drilldown.activity_points(con, f, Scope((kab,)))
         assert set(one["tingkat"]) == {"sel"} and (one["lat"].round(3) == one["lat"]).all()
         assert drilldown.points_level(con, f, Scope((kab,))) == "sel"
+        # Several kab/kota (two of the scope, or a kecamatan filter across two) map per kelurahan; none at all, or
+        # the kelurahan of one kab/kota, per cell.
+        two = tuple(r[0] for r in con.execute("SELECT kode_kabkota FROM kabupaten_kota ORDER BY 1 LIMIT 2").fetchall())
+        kecs = tuple(r[0] for r in con.execute("SELECT min(kode_kecamatan) FROM kecamatan WHERE kode_kabkota IN "
+                                               "(SELECT unnest($k)) GROUP BY kode_kabkota", {"k": list(two)}).fetchall())
+        assert drilldown.points_level(con, f, Scope(two)) == "kelurahan"
+        assert drilldown.points_level(con, replace(f, kecamatan=kecs), Scope.everything()) == "kelurahan"
+        assert drilldown.points_level(con, replace(f, kecamatan=("99.99.99",)), Scope(two)) == "sel"
+        assert drilldown.points_level(con, replace(f, kecamatan=kecs[:1]), Scope(two)) == "sel"
     finally:
         con.close()
 

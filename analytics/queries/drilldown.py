@@ -6,7 +6,17 @@ import duckdb
 import pandas as pd
 
 from analytics import periods, totals
-from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, period_params, type_params
+from analytics.filters import (
+    AREA_WHERE,
+    TYPE_WHERE,
+    Filters,
+    Scope,
+    area_params,
+    one_kabkota,
+    params,
+    period_params,
+    type_params,
+)
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.overview import (
@@ -256,15 +266,21 @@ WITH g AS (
     WHERE a.kode_pemilihan = $pemilihan AND a.kode_kelurahan IS NOT NULL AND {TYPE_WHERE}
     GROUP BY ALL
 )""" + _AT_CENTRES
-_KABKOTA_IN_VIEW_SQL = f"SELECT count(DISTINCT kode_kabkota) FROM ({FILTERED_AREAS})"
+# Whether the view's kelurahan lie in more than one kab/kota: from the kelurahan table alone (a kecamatan's code starts
+# with its kab/kota's, as filters._kabkota_range relies on too), without joining v_wilayah's three tables.
+_SEVERAL_KABKOTA_SQL = """
+SELECT min(w.kode_kabkota) IS DISTINCT FROM max(w.kode_kabkota)
+FROM (SELECT kode_kelurahan, kode_kecamatan, left(kode_kecamatan, 5) AS kode_kabkota FROM kelurahan) w
+WHERE """ + AREA_WHERE
 
 
 @once_per_answer
 def points_level(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> str:
     """How activity_points groups this view: "sel" (~100 m cells of located activities) within one kab/kota,
     "kelurahan" (each kelurahan's activities at its centre) for views spanning several."""
-    n = con.execute(_KABKOTA_IN_VIEW_SQL, area_params(filters, scope)).fetchone()[0]
-    return "kelurahan" if n > 1 else "sel"
+    if one_kabkota(filters, scope):
+        return "sel"
+    return "kelurahan" if con.execute(_SEVERAL_KABKOTA_SQL, area_params(filters, scope)).fetchone()[0] else "sel"
 
 
 @once_per_answer

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from analytics import facts, periods, totals
+from analytics import facts, frames, periods, totals
 from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
 from analytics.memo import once_per_answer
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
@@ -349,8 +350,13 @@ def _sql(template: str, level: str, activities: str | None = None) -> str:
 
 
 def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
-    den = den.astype("Float64")
-    return (scale * num.astype("Float64") / den.where(den > 0)).round(2)
+    """scale × num / den rounded to 2 decimals (Float64), missing where either is missing or den is not positive.
+    Computed on numpy floats (the same operations, in the same order, as on Float64 columns, ~4× faster)."""
+    n = num.to_numpy(dtype="float64", na_value=np.nan)
+    d = den.to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(d > 0, scale * n / d, np.nan).round(2)
+    return pd.Series(pd.array(rate, dtype="Float64"), index=num.index)
 
 
 def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
@@ -381,7 +387,7 @@ def reach_and_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
     """Per kelurahan: area_metrics' names, DPT, people reached, registered voters, voters, and its two rates of them
     (dijangkau_per_1000, partisipasi_persen), the same values."""
     sql, bound = _metrics_sql(con, filters, scope, "kelurahan")
-    frame = con.execute(_REACH_SQL.format(metrics=sql), bound).df()
+    frame = frames.frame(con, _REACH_SQL.format(metrics=sql), bound)
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["partisipasi_persen"] = _ratio(frame["memilih"], frame["terdaftar"], 100)
     return frame
@@ -392,7 +398,7 @@ def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
     targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
     sql, bound = _metrics_sql(con, filters, scope, level)
-    frame = con.execute(sql, bound).df()
+    frame = frames.frame(con, sql, bound)
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["rw_cakupan_persen"] = _ratio(frame["rw_dikunjungi"], frame["rw_total"], 100)
     frame["sekolah_cakupan_persen"] = _ratio(frame["sekolah_dikunjungi"], frame["sekolah_total"], 100)
@@ -409,7 +415,7 @@ def area_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     if not facts.available(con, filters.pemilihan):
         return area_metrics(con, filters, scope, level)[TURNOUT_COLUMNS]
     bound = {**area_params(filters, scope), "pemilihan": filters.pemilihan}
-    return _add_turnout_rates(con.execute(_sql(_TURNOUT_SQL, level), bound).df())
+    return _add_turnout_rates(frames.frame(con, _sql(_TURNOUT_SQL, level), bound))
 
 
 def _add_turnout_rates(frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics import periods, totals
+from analytics import frames, periods, totals
 from analytics.filters import Filters, Scope, params, school_day_params
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
@@ -71,7 +71,7 @@ def _schools_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
 def schools(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Every school in the filtered areas with its visits, students and first-time voters reached; unvisited first."""
     sql, bound = _schools_sql(con, filters, scope, top=False)
-    return con.execute(sql, bound).df()
+    return frames.frame(con, sql, bound)
 
 
 @once_per_answer
@@ -82,7 +82,7 @@ def school_list(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     if limit < 1:
         raise ValueError("limit must be at least 1")  # the counts ride on the rows
     sql, bound = _schools_sql(con, filters, scope, top=True)
-    frame = con.execute(sql, {**bound, "limit": limit}).df()
+    frame = frames.frame(con, sql, {**bound, "limit": limit})
     if frame.empty:
         return frame.drop(columns=["total_baris", "dikunjungi_baris"]), 0, 0
     total, visited = int(frame["total_baris"].iloc[0]), int(frame["dikunjungi_baris"].iloc[0])

@@ -93,7 +93,10 @@ def markdown_section(result: dict) -> str:
         f" (goal ≤ 4,096 MB {'✅' if result['peak_rss_mb'] <= 4096 else '❌'})" if n >= 100_000_000 else "")
     problem = imp.get("note") or imp.get("import_error")
     imported = "not measured" if rate is None else (
-        f"**{rate:,.0f} rows/s** ({imp.get('import_rows', 0):,} rows in {imp.get('import_s', 0):,.1f} s)")
+        f"**{rate:,.0f} rows/s** ({imp.get('import_rows', 0):,} rows in {imp.get('import_s', 0):,.1f} s)" + (
+            "" if imp.get("import_refresh_s") is None else
+            f"; then the summaries the Impor Data page prepares (whole-window totals rebuilt, per-day tables and "
+            f"the log by area extended): {imp['import_refresh_s']:,.1f} s"))
     heading = (f"Measured {result.get('measured', '?')} · seed {result.get('seed')} · {runs} after "
                f"{result.get('warmup')} warm-up(s) · DuckDB file {result.get('db_mb', 0):,.0f} MB")
     out = [

@@ -6,26 +6,12 @@ import duckdb
 import pandas as pd
 
 from analytics import periods, totals
-from analytics.filters import (
-    AREA_WHERE,
-    TYPE_WHERE,
-    Filters,
-    Scope,
-    area_params,
-    one_kabkota,
-    params,
-    period_params,
-    type_params,
-)
+from analytics.filters import (AREA_WHERE, TYPE_WHERE, Filters, Scope, area_params, one_kabkota, params,
+                               period_params, type_params)
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
-from analytics.queries.overview import (
-    AREA_LOG_ACTIVITIES,
-    FILTERED_ACTIVITIES,
-    FILTERED_AREAS,
-    counted_activities,
-    counted_by_kabkota,
-)
+from analytics.queries.overview import (AREA_LOG_ACTIVITIES, FILTERED_ACTIVITIES, FILTERED_AREAS,
+                                       counted_activities, counted_by_kabkota)
 
 # The Wilayah page draws the RW grid (rw_coverage) only for this many kelurahan at most; wider views get a note.
 RW_GRID_MAX_KELURAHAN = 30

@@ -9,17 +9,8 @@ import duckdb
 import pandas as pd
 
 from analytics import area_log, periods, rollup, totals
-from analytics.filters import (
-    ACTIVITY_AREA_WHERE,
-    ACTIVITY_WHERE,
-    AREA_WHERE,
-    Filters,
-    Scope,
-    activity_area_params,
-    one_kabkota,
-    params,
-    school_day_params,
-)
+from analytics.filters import (ACTIVITY_AREA_WHERE, ACTIVITY_WHERE, AREA_WHERE, Filters, Scope, activity_area_params,
+                               one_kabkota, params, school_day_params)
 from analytics.memo import once_per_answer
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.

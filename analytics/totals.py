@@ -65,7 +65,9 @@ CREATE OR REPLACE TABLE {RW_TYPE_TABLE} (
 );
 CREATE OR REPLACE TABLE {SCHOOL_TYPE_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
-    id_sekolah VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL
+    id_sekolah VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
+    kegiatan BIGINT NOT NULL, siswa_dijangkau BIGINT NOT NULL, pemula_dijangkau BIGINT NOT NULL,
+    kegiatan_terakhir DATE NOT NULL
 );
 CREATE OR REPLACE TABLE {KABKOTA_DAILY_TABLE} (
     tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL,
@@ -228,12 +230,16 @@ SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, jenis_k
 FROM a WHERE rw IS NOT NULL GROUP BY ALL
 ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw
 """
+# Visits per school with the school list's figures (segments.schools): activities, students and first-time voters
+# reached (where the type has participants), the last visit.
 _BUILD_SCHOOL_TYPES = f"""
 INSERT INTO {SCHOOL_TYPE_TABLE}
 WITH {_WINDOW}
-SELECT DISTINCT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah, jenis_kegiatan,
-       penyelenggara
+SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah, jenis_kegiatan, penyelenggara,
+       sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
+       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT, max(tanggal)
 FROM a WHERE id_sekolah IS NOT NULL
+GROUP BY ALL
 ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah
 """
 
@@ -259,7 +265,7 @@ _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e A
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-8"
+_LAYOUT = "/totals-9"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 

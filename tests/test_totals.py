@@ -156,8 +156,11 @@ def test_the_per_type_tables_hold_every_activity_of_the_window(sample_rw):
         + _RAW_WINDOW + " AND rw IS NOT NULL GROUP BY ALL ORDER BY ALL", e).fetchall() and len(rw) > 100
     schools = con.execute(f"SELECT * EXCLUDE (kode_pemilihan) FROM {totals.SCHOOL_TYPE_TABLE} "
                           "WHERE kode_pemilihan = $e ORDER BY ALL", e).fetchall()
-    assert schools == con.execute(f"SELECT DISTINCT {keys}, id_sekolah, jenis_kegiatan, penyelenggara "
-                                  + _RAW_WINDOW + " AND id_sekolah IS NOT NULL ORDER BY ALL", e).fetchall()
+    assert schools == con.execute(
+        f"SELECT {keys}, id_sekolah, jenis_kegiatan, penyelenggara, count(*), "
+        "coalesce(sum(jumlah_peserta) FILTER (WHERE j.ada_peserta), 0), "
+        "coalesce(sum(peserta_pemula) FILTER (WHERE j.ada_peserta), 0), max(a.tanggal) "
+        + _RAW_WINDOW + " AND id_sekolah IS NOT NULL GROUP BY ALL ORDER BY ALL", e).fetchall()
     assert len(schools) > 10
 
 
@@ -170,16 +173,19 @@ def test_a_type_or_organiser_over_the_whole_window_reads_the_per_type_tables(sam
     con = sample_rw
     got = [areas.area_metrics(con, filters, Scope.everything(), level) for level in ("kecamatan", "kelurahan")]
     got += [drilldown.unvisited_rw(con, filters, Scope((KAB,)), limit=50), drilldown.rw_coverage(con, filters,
-                                                                                                 Scope((KEC,)))]
+                                                                                                 Scope((KEC,))),
+            segments.schools(con, filters, Scope((KAB,)))]
     with rollup.raw_only():
         want = [areas.area_metrics(con, filters, Scope.everything(), level) for level in ("kecamatan", "kelurahan")]
         want += [drilldown.unvisited_rw(con, filters, Scope((KAB,)), limit=50),
-                 drilldown.rw_coverage(con, filters, Scope((KEC,)))]
+                 drilldown.rw_coverage(con, filters, Scope((KEC,))), segments.schools(con, filters, Scope((KAB,)))]
     _same(got, want, str(filters))
     # And they are what answered: with the rollup's text refused, the answers stay.
     monkeypatch.setattr(areas, "counted_activities", lambda con: "(SELECT 1/0)")
+    monkeypatch.setattr(segments, "counted_activities", lambda con: "(SELECT 1/0)")
     assert totals.by_type_usable(con, filters)
-    _same([areas.area_metrics(con, filters, Scope.everything(), "kelurahan")], want[1:2], "per-type tables only")
+    _same([areas.area_metrics(con, filters, Scope.everything(), "kelurahan"),
+           segments.schools(con, filters, Scope((KAB,)))], [want[1], want[4]], "per-type tables only")
 
 
 def test_a_scope_listing_a_kelurahan_keeps_kecamatan_figures_on_the_rollup(sample_rw):

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from analytics import frames, periods, totals
-from analytics.filters import Filters, Scope, params, school_day_params
+from analytics.filters import TYPE_WHERE, Filters, Scope, params, school_day_params, type_params
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.areas import area_metrics, area_turnout
@@ -56,12 +56,23 @@ _VISITS_FROM_DAYS = """
 # Per statement (every school, the first `limit`): visits from the per-day school table, or from the activities.
 _SCHOOLS_FROM_DAYS_SQL = {top: template.format(areas=FILTERED_AREAS, visits=_VISITS_FROM_DAYS)
                           for top, template in ((False, _SCHOOLS_FROM), (True, _SCHOOL_TOP_FROM))}
+# The election's whole window, any type or organiser (totals.by_type_usable): the visits per school, type and
+# organiser of the whole window (sekolah_jenis, ~0,1M rows at 10M activities) summed per school.
+_VISITS_FROM_TYPES = """
+    SELECT a.id_sekolah, sum(a.kegiatan)::BIGINT AS kunjungan, sum(a.siswa_dijangkau)::BIGINT AS siswa_dijangkau,
+           sum(a.pemula_dijangkau)::BIGINT AS pemula_dijangkau, max(a.kegiatan_terakhir) AS kunjungan_terakhir
+    FROM """ + totals.SCHOOL_TYPE_TABLE + """ a WHERE a.kode_pemilihan = $pemilihan AND """ + TYPE_WHERE + """
+    GROUP BY 1"""
+_SCHOOLS_FROM_TYPES_SQL = {top: template.format(areas=FILTERED_AREAS, visits=_VISITS_FROM_TYPES)
+                           for top, template in ((False, _SCHOOLS_FROM), (True, _SCHOOL_TOP_FROM))}
 _SCHOOLS_SQL = {top: template.replace("{visits}", _VISITS_FROM_ACTIVITIES)
                 for top, template in ((False, _SCHOOLS_FROM), (True, _SCHOOL_TOP_FROM))}
 
 
 def _schools_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
                  top: bool) -> tuple[str, dict[str, object]]:
+    if totals.by_type_usable(con, filters):
+        return _SCHOOLS_FROM_TYPES_SQL[top], type_params(filters, scope)
     if totals.by_school_day_usable(con, filters, scope):
         return _SCHOOLS_FROM_DAYS_SQL[top], school_day_params(filters, scope)
     return _SCHOOLS_SQL[top].format(areas=FILTERED_AREAS, activities=counted_activities(con)), params(filters, scope)

@@ -214,3 +214,12 @@ def test_pandas_twins_round_halves_away_from_zero_as_duckdb_does():
     assert pd.isna(pandas_twins._round_as_sql(values).iloc[3])
     sql = duckdb.connect().execute("SELECT round(100.0 * 219 / 480, 2), round(-100.0 * 219 / 480, 2)").fetchone()
     assert sql == (45.63, -45.63)
+
+
+def test_a_phase_reports_its_own_peak_memory_not_that_of_the_process_that_started_it():
+    from analytics.bench.timing import in_fresh_process, peak_rss_mb
+
+    ballast = np.ones(300 * 1024 * 1024 // 8)  # 300 MB held by this process while the phase starts
+    assert peak_rss_mb() > 300
+    assert in_fresh_process(peak_rss_mb) < 300  # a fresh interpreter with numpy needs far less
+    del ballast

@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
+
+from analytics.bench.timing import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
@@ -71,8 +72,7 @@ def time_pages(path: Path, cold: bool = True, timeout_s: float = 3600, log=print
         log(f"  {page:<30} dingin {first or 0:>7,.2f} s  hangat {warm:>7,.2f} s  cache {cached:>7,.2f} s"
             + (f"  GALAT: {problems[0][:200]}" if problems else ""))
     st.cache_resource.clear()
-    # Linux reports kilobytes.
-    return {"pages": out, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return {"pages": out, "peak_rss_mb": peak_rss_mb()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -52,8 +53,16 @@ def time_call(call: Callable[[], object], *, runs: int, warmup: int, budget_s: f
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far (Linux reports kilobytes)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """This process's peak resident memory so far, in MB. Read from VmHWM (the peak of this process's own memory
+    since it started): ru_maxrss carries over the peak of the process it was forked from, so a phase started by a
+    benchmark that had just generated a 100M-row database reported that one's ~4 GB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)  # kB
+    except (OSError, ValueError, IndexError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports kilobytes
 
 
 def in_fresh_process(fn: Callable, *args, isolate: bool = True, **kwargs):

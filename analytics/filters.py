@@ -126,13 +126,6 @@ def type_params(filters: Filters, scope: Scope) -> dict[str, object]:
     return {k: v for k, v in full.items() if k not in ("rw", "mulai", "sampai")}
 
 
-def period_params(filters: Filters, scope: Scope) -> dict[str, object]:
-    """The parameters of the per-day place table's conditions (analytics/periods.PLACE_DAYS) and AREA_WHERE:
-    params() without RW, types and organisers."""
-    full = params(filters, scope)
-    return {k: v for k, v in full.items() if k not in ("rw", "jenis", "org")}
-
-
 def school_day_params(filters: Filters, scope: Scope) -> dict[str, object]:
     """The parameters of the per-day school table's conditions (analytics/periods.SCHOOL_DAYS) and AREA_WHERE:
     params() without RW."""

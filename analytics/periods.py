@@ -7,14 +7,19 @@ read them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 
 from analytics import memo, rollup
-from analytics.filters import ACTIVITY_AREA_WHERE
+from analytics.filters import ACTIVITY_AREA_WHERE, Filters, Scope, activity_area_params
 
 PLACE_DAY_TABLE = "kegiatan_harian_kelurahan"  # one row per day and place (as the rollup keys it) with an activity
 SCHOOL_DAY_TABLE = "sekolah_harian"  # one row per day, place, school, type and organiser with a school visit
 NUMBER_TABLE = "kelurahan_nomor"  # each kelurahan's number in PLACE_DAY_TABLE (no_kelurahan), built with it
+# The place-days summed per calendar month and per week piece (a Monday-to-Sunday week cut at month ends), so that a
+# period reads whole months and weeks from here and only the days at its ends from PLACE_DAY_TABLE (PLACE_SPANS).
+PLACE_SPAN_TABLE = "kegiatan_rentang_kelurahan"
 
 # RW visited on a day are kept as bits of one number (bit rw-1): a period's RW per kelurahan are the bit_or of its
 # days, counted by bit_count, without a row per RW. A HUGEINT holds bits 0 … 126, and (1 << jumlah_rw) - 1 must fit
@@ -33,6 +38,13 @@ CREATE OR REPLACE TABLE {PLACE_DAY_TABLE} (
     no_kelurahan INTEGER, import_id INTEGER NOT NULL, kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL,
     pemula_dijangkau BIGINT NOT NULL, disabilitas_dijangkau BIGINT NOT NULL, perempuan_dijangkau BIGINT NOT NULL,
     rumah_dikunjungi BIGINT, rw_dikunjungi HUGEINT NOT NULL
+);
+CREATE OR REPLACE TABLE {PLACE_SPAN_TABLE} (
+    tingkat VARCHAR NOT NULL, mulai DATE NOT NULL, selesai DATE NOT NULL, induk_mulai DATE, induk_selesai DATE,
+    kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
+    no_kelurahan INTEGER, import_id INTEGER NOT NULL, kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL,
+    pemula_dijangkau BIGINT NOT NULL, disabilitas_dijangkau BIGINT NOT NULL, perempuan_dijangkau BIGINT NOT NULL,
+    rumah_dikunjungi BIGINT, terakhir DATE NOT NULL, rw_dikunjungi HUGEINT NOT NULL
 );
 CREATE OR REPLACE TABLE {SCHOOL_DAY_TABLE} (
     tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
@@ -79,30 +91,64 @@ WHERE r.id_sekolah IS NOT NULL AND {{imports}}
 GROUP BY ALL
 ORDER BY r.tanggal, r.kode_kabkota, r.kode_kecamatan, r.kode_kelurahan, r.id_sekolah
 """
-# Imports in the rollup and not yet here (both tables are written together, so the place table's imports are both's).
+# A day's week piece: its Monday-to-Sunday week cut to its calendar month, so that pieces nest in months.
+_PIECE_START = "greatest(date_trunc('week', {d}), date_trunc('month', {d}))::DATE"
+_PIECE_END = "least(date_trunc('week', {d})::DATE + 6, last_day({d}))"
+_MONTH_START = "date_trunc('month', {d})::DATE"
+_MONTH_END = "last_day({d})"
+# Place-days of the imports `{imports}` (a condition on d.import_id) summed per week piece (whose parent is the
+# month) and per month (no parent); `terakhir` is the last day with an activity.
+_SPAN_SUMS = """d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, any_value(d.no_kelurahan), d.import_id,
+       sum(d.kegiatan)::BIGINT, sum(d.dijangkau)::BIGINT, sum(d.pemula_dijangkau)::BIGINT,
+       sum(d.disabilitas_dijangkau)::BIGINT, sum(d.perempuan_dijangkau)::BIGINT, sum(d.rumah_dikunjungi)::BIGINT,
+       max(d.tanggal), bit_or(d.rw_dikunjungi)"""
+_PLACE_SPANS_OF = f"""
+INSERT INTO {PLACE_SPAN_TABLE}
+SELECT * FROM (
+    SELECT 'minggu', {_PIECE_START.format(d="d.tanggal")}, {_PIECE_END.format(d="d.tanggal")},
+           {_MONTH_START.format(d="d.tanggal")}, {_MONTH_END.format(d="d.tanggal")}, {_SPAN_SUMS}
+    FROM {PLACE_DAY_TABLE} d WHERE {{imports}}
+    GROUP BY 2, 3, 4, 5, d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, d.import_id
+    UNION ALL
+    SELECT 'bulan', {_MONTH_START.format(d="d.tanggal")}, {_MONTH_END.format(d="d.tanggal")}, NULL::DATE, NULL::DATE,
+           {_SPAN_SUMS}
+    FROM {PLACE_DAY_TABLE} d WHERE {{imports}}
+    GROUP BY 2, 3, d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, d.import_id
+) ORDER BY 2, 1, 6, 7, 8
+"""
+# Imports in the rollup and not yet here (both day tables are written together, so the place table's imports are
+# both's); then the place table's imports not yet in the span table.
 _NEW = (f"r.import_id IN (SELECT DISTINCT import_id FROM {rollup.TABLE} "
         f"EXCEPT SELECT DISTINCT import_id FROM {PLACE_DAY_TABLE})")
-_BUILD = (_PLACE_DAYS_OF.format(imports="true"), _SCHOOL_DAYS_OF.format(imports="true"))
-_ADD = (_PLACE_DAYS_OF.format(imports=_NEW), _SCHOOL_DAYS_OF.format(imports=_NEW))
+_NEW_SPANS = (f"d.import_id IN (SELECT DISTINCT import_id FROM {PLACE_DAY_TABLE} "
+              f"EXCEPT SELECT DISTINCT import_id FROM {PLACE_SPAN_TABLE})")
+_BUILD = (_PLACE_DAYS_OF.format(imports="true"), _SCHOOL_DAYS_OF.format(imports="true"),
+          _PLACE_SPANS_OF.format(imports="true"))
+_ADD = (_PLACE_DAYS_OF.format(imports=_NEW), _SCHOOL_DAYS_OF.format(imports=_NEW),
+        _PLACE_SPANS_OF.format(imports=_NEW_SPANS))
 # Imports here that the rollup no longer has (undone).
 _UNDONE = f"import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
-_DROP = (f"DELETE FROM {SCHOOL_DAY_TABLE} WHERE {_UNDONE}", f"DELETE FROM {PLACE_DAY_TABLE} WHERE {_UNDONE}")
-# Both tables add up to the rollup (else rows changed some other way than by imports: build them again).
+_DROP = tuple(f"DELETE FROM {table} WHERE {_UNDONE}" for table in (SCHOOL_DAY_TABLE, PLACE_DAY_TABLE, PLACE_SPAN_TABLE))
+# The tables add up to the rollup, the spans twice (each activity is in one week piece and one month); else rows
+# changed some other way than by imports: build them again.
 _IN_STEP = f"""
 SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_DAY_TABLE}) = (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE})
+   AND (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_SPAN_TABLE})
+       = 2 * (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE})
    AND (SELECT coalesce(sum(kegiatan), 0) FROM {SCHOOL_DAY_TABLE})
        = (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE} WHERE id_sekolah IS NOT NULL)
 """
+_TABLES = (NUMBER_TABLE, PLACE_DAY_TABLE, SCHOOL_DAY_TABLE, PLACE_SPAN_TABLE)
 _LISTED = ("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-           f"AND table_name IN ('{NUMBER_TABLE}', '{PLACE_DAY_TABLE}', '{SCHOOL_DAY_TABLE}')")
+           f"AND table_name IN ({', '.join(repr(t) for t in _TABLES)})")
 
 
 def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
-    """Bring both tables in step with the (current) rollup; the caller holds a transaction. Rows of imports the
+    """Bring the tables in step with the (current) rollup; the caller holds a transaction. Rows of imports the
     rollup no longer has are deleted and the imports it gained are added (the rows of an import: a fraction of a
     second, where a build reads the whole rollup, ~6 s at 10M activities). Built anew when `rebuild` (an older
     layout), when a table is missing, or when they do not add up to the rollup afterwards."""
-    if not rebuild and con.execute(_LISTED).fetchone()[0] == 3:
+    if not rebuild and con.execute(_LISTED).fetchone()[0] == len(_TABLES):
         for statement in (*_DROP, *_ADD):
             con.execute(statement)
         if con.execute(_IN_STEP).fetchone()[0]:
@@ -134,3 +180,52 @@ SCHOOL_DAYS = f"""
     WHERE {_WINDOW_WHERE}{ACTIVITY_AREA_WHERE}
     AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
     AND ($org IS NULL OR list_contains($org, a.penyelenggara))"""
+# The same place-days for views that only sum them (and take the last day): whole months and week pieces inside the
+# period from PLACE_SPAN_TABLE, the days at its ends from PLACE_DAY_TABLE (span_params says which days). A day counts
+# once: through its month when the month lies inside the period and window, else through its week piece when that
+# does, else itself. A month of the whole country then reads ~90.000 month rows at 10M activities instead of ~1M
+# place-days. `tanggal` is the last day with an activity of the row. Not for the headline figures' "last week", which
+# needs days. The bounds are bound values, so the tables' zone maps skip every other day.
+_SUMMED = ("a.kode_kabkota, a.kode_kecamatan, a.kode_kelurahan, a.no_kelurahan, a.kegiatan, a.dijangkau, "
+           "a.pemula_dijangkau, a.disabilitas_dijangkau, a.perempuan_dijangkau, a.rumah_dikunjungi")
+_ENDS = f"""
+    SELECT {_SUMMED}, a.tanggal, a.rw_dikunjungi FROM {PLACE_DAY_TABLE} a
+    WHERE a.tanggal BETWEEN {{first}} AND {{last}} AND {ACTIVITY_AREA_WHERE}"""
+PLACE_SPANS = (_ENDS.format(first="$dari", last="$hari_awal_sampai") + "\n    UNION ALL"
+               + _ENDS.format(first="$hari_akhir_dari", last="$hingga") + f"""
+    UNION ALL
+    SELECT {_SUMMED}, a.terakhir AS tanggal, a.rw_dikunjungi FROM {PLACE_SPAN_TABLE} a
+    WHERE a.mulai >= $rentang_dari AND a.selesai <= $rentang_hingga
+    AND NOT coalesce(a.induk_mulai >= $dari AND a.induk_selesai <= $hingga, false) AND {ACTIVITY_AREA_WHERE}""")
+
+_WINDOW = "SELECT sosialisasi_mulai, sosialisasi_selesai FROM pemilihan WHERE kode_pemilihan = $e"
+
+
+def span_params(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> dict[str, object]:
+    """PLACE_SPANS' parameters: the areas, and the filters' period cut to the election's window, split into the days
+    read from month and week rows ($rentang_dari … $rentang_hingga) and the days before and after them, read day by
+    day. Every bound is None for an election not in `pemilihan` (no rows, as the raw log gives)."""
+    bound = {k: v for k, v in activity_area_params(filters, scope).items() if k != "pemilihan"}
+    window = memo.remembered(con, ("window", filters.pemilihan),
+                             lambda: con.execute(_WINDOW, {"e": filters.pemilihan}).fetchone())
+    names = ("dari", "hari_awal_sampai", "hari_akhir_dari", "hingga", "rentang_dari", "rentang_hingga")
+    if window is None:
+        return {**bound, **dict.fromkeys(names)}
+    lo = max(window[0], filters.mulai or window[0])
+    hi = min(window[1], filters.sampai or window[1])
+    # The pieces inside lo … hi run from the first piece starting on or after lo to the last ending on or before hi.
+    inner_lo = lo if _piece(lo)[0] == lo else _piece(lo)[1] + dt.timedelta(days=1)
+    inner_hi = hi if _piece(hi)[1] == hi else _piece(hi)[0] - dt.timedelta(days=1)
+    # Days before inner_lo, then after inner_hi (never the same day twice when no piece fits: inner_lo > inner_hi).
+    first_end = min(hi, inner_lo - dt.timedelta(days=1))
+    last_start = max(inner_lo, inner_hi + dt.timedelta(days=1))
+    return {**bound, **dict(zip(names, (lo, first_end, last_start, hi, inner_lo, inner_hi)))}
+
+
+def _piece(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of `day`'s week piece: its Monday-to-Sunday week cut to its month (as _PIECE_START and
+    _PIECE_END compute it in SQL)."""
+    monday = day - dt.timedelta(days=day.weekday())
+    month_start = day.replace(day=1)
+    month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return max(monday, month_start), min(monday + dt.timedelta(days=6), month_end)

@@ -4,6 +4,7 @@ period read them and get exactly the raw log's answers, and views they cannot se
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import replace
 
 import pytest
@@ -105,6 +106,54 @@ def test_the_day_tables_hold_every_activity(sample_rw):
     assert schools == con.execute("SELECT count(*) FROM activities WHERE id_sekolah IS NOT NULL").fetchone()[0] > 10
 
 
+def _spans_answers(con, filters: Filters, scope: Scope) -> list:
+    return [areas.area_metrics(con, filters, scope, "kecamatan"), areas.area_metrics(con, filters, scope, "kelurahan"),
+            drilldown.unvisited_rw(con, filters, scope, limit=None)]
+
+
+def test_periods_cut_anywhere_read_months_weeks_and_days_and_get_the_raw_answer(sample_rw):
+    # Seeded periods of every shape: within a week, across a month's end, whole months, over the window's ends
+    # (Pilkada 2024: 1 July … 27 November), a single day, open at either end.
+    con = sample_rw
+    rng = random.Random(7)
+    periods_cut = [(dt.date(2024, 10, 1), dt.date(2024, 10, 31)), (dt.date(2024, 9, 30), dt.date(2024, 11, 3)),
+                   (dt.date(2024, 6, 1), dt.date(2024, 7, 31)), (dt.date(2024, 11, 25), dt.date(2024, 12, 31)),
+                   (dt.date(2024, 10, 16), dt.date(2024, 10, 16)), (None, dt.date(2024, 8, 31)),
+                   (dt.date(2024, 8, 5), None)]
+    for _ in range(6):
+        start = dt.date(2024, 6, 20) + dt.timedelta(days=rng.randrange(170))
+        periods_cut.append((start, start + dt.timedelta(days=rng.randrange(75))))
+    for mulai, sampai in periods_cut:
+        view = replace(BASE, mulai=mulai, sampai=sampai)
+        assert totals.by_period_usable(con, view, Scope.everything())
+        got = _spans_answers(con, view, Scope.everything())
+        with rollup.raw_only():
+            _same(got, _spans_answers(con, view, Scope.everything()), f"{mulai} … {sampai}")
+
+
+def test_a_whole_month_is_read_from_its_month_rows_and_a_cut_one_from_weeks_and_days(sample_rw):
+    con = sample_rw
+    assert totals.refresh(con)
+    spans = f"SELECT count(*), coalesce(sum(kegiatan), 0) FROM ({periods.PLACE_SPANS}) d"
+    rows = f"SELECT count(*), coalesce(sum(kegiatan), 0) FROM {periods.PLACE_SPAN_TABLE} WHERE " + "{where}"
+    days = f"SELECT count(*), coalesce(sum(kegiatan), 0) FROM {periods.PLACE_DAY_TABLE} WHERE " + "{where}"
+    month = con.execute(spans, periods.span_params(con, OCTOBER, Scope.everything())).fetchone()
+    assert month == con.execute(rows.format(where="tingkat = 'bulan' AND mulai = DATE '2024-10-01'")).fetchone()
+    assert month[1] == con.execute(days.format(where="tanggal BETWEEN '2024-10-01' AND '2024-10-31'")).fetchone()[1]
+    # 3 … 20 October: the days of Thursday 3 … Sunday 6, the weeks of 7 and 14 October (no whole month).
+    cut = replace(BASE, mulai=dt.date(2024, 10, 3), sampai=dt.date(2024, 10, 20))
+    got = con.execute(spans, periods.span_params(con, cut, Scope.everything())).fetchone()
+    weeks = con.execute(rows.format(where="tingkat = 'minggu' AND mulai IN ('2024-10-07', '2024-10-14')")).fetchone()
+    ends = con.execute(days.format(where="tanggal BETWEEN '2024-10-03' AND '2024-10-06'")).fetchone()
+    assert got == (weeks[0] + ends[0], weeks[1] + ends[1]) and weeks[0] > 0 and ends[0] > 0
+    # Every activity lies in one week piece and one month; pieces never cross a month's end.
+    assert con.execute(f"SELECT sum(kegiatan) FROM {periods.PLACE_SPAN_TABLE}").fetchone()[0] == \
+        2 * con.execute("SELECT count(*) FROM activities").fetchone()[0]
+    assert con.execute(f"SELECT count(*) FROM {periods.PLACE_SPAN_TABLE} WHERE tingkat = 'minggu' AND "
+                       "(month(mulai) <> month(selesai) OR selesai - mulai > 6 OR terakhir NOT BETWEEN mulai AND selesai)"
+                       ).fetchone()[0] == 0
+
+
 def test_a_kelurahan_with_more_rw_than_the_bits_hold_keeps_to_the_rollup(sample_rw, monkeypatch):
     con = sample_rw
     assert con.execute(periods.RW_FIT).fetchone()[0]  # the sample's kelurahan have at most a few dozen RW
@@ -140,6 +189,8 @@ def test_the_day_tables_follow_an_import_and_its_undo_without_a_rebuild(sample_r
     assert totals.refresh(con)  # what the import page does once the import has committed
     count = f"SELECT count(*), coalesce(sum(kegiatan), 0) FROM {periods.PLACE_DAY_TABLE} WHERE import_id = $i"
     assert con.execute(count, {"i": result.import_id}).fetchone()[1] == len(GOOD_ROWS)
+    spans = f"SELECT count(*), coalesce(sum(kegiatan), 0) FROM {periods.PLACE_SPAN_TABLE} WHERE import_id = $i"
+    assert con.execute(spans, {"i": result.import_id}).fetchone()[1] == 2 * len(GOOD_ROWS)
     view = replace(BASE, mulai=dt.date(2024, 7, 1))
     got = _answers(con, view, Scope.everything())
     with rollup.raw_only():
@@ -147,6 +198,7 @@ def test_the_day_tables_follow_an_import_and_its_undo_without_a_rebuild(sample_r
     undo_import(con, result.import_id, user="uji")
     got = _answers(con, OCTOBER, Scope.everything())  # the first view after the undo brings the tables in step
     assert con.execute(count, {"i": result.import_id}).fetchone() == (0, 0)
+    assert con.execute(spans, {"i": result.import_id}).fetchone() == (0, 0)
     with rollup.raw_only():
         _same(got, _answers(con, OCTOBER, Scope.everything()), "after undo")
 

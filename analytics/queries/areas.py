@@ -258,12 +258,12 @@ _PERIOD_SUMS = """
 _PERIOD_OUTREACH = """
 act AS (
     SELECT d.{code} AS kode,""" + _PERIOD_SUMS + """
-    FROM (""" + periods.PLACE_DAYS + """) d WHERE d.{code} IS NOT NULL GROUP BY 1
+    FROM (""" + periods.PLACE_SPANS + """) d WHERE d.{code} IS NOT NULL GROUP BY 1
 ),
 rw_seen AS (
     SELECT n.{code} AS kode, sum(x.rw_dikunjungi)::BIGINT AS rw_dikunjungi
     FROM (SELECT d.no_kelurahan, bit_count(bit_or(d.rw_dikunjungi)) AS rw_dikunjungi
-          FROM (""" + periods.PLACE_DAYS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
+          FROM (""" + periods.PLACE_SPANS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
     JOIN """ + periods.NUMBER_TABLE + """ n USING (no_kelurahan) GROUP BY 1
 ),
 visited AS (SELECT DISTINCT a.id_sekolah FROM (""" + periods.SCHOOL_DAYS + """) a),"""
@@ -282,17 +282,28 @@ rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w 
 def _lean_kelurahan_sql(outreach: str) -> str:
     """The same per kelurahan, as _TOTALS_KELURAHAN_SQL does for the default view: each row of the areas is one
     kelurahan and the facts hold one row per kelurahan, so equi-joins give what the CTEs' group-bys and joins give
-    (~0,25 s nationally)."""
+    (~0,25 s nationally). Outreach, RW and schools visited (at most one row per kelurahan each) are first put side by
+    side by one grouping of their ~80.000 rows, so that the country's 83.000 kelurahan are joined to them once, not
+    three times (~25 ms less nationally)."""
     return """
 WITH w AS ({areas}),""" + outreach + _SEEN + """
+o AS (
+    SELECT kode, max(kegiatan) AS kegiatan, max(dijangkau) AS dijangkau, max(pemula_dijangkau) AS pemula_dijangkau,
+           max(disabilitas_dijangkau) AS disabilitas_dijangkau, max(perempuan_dijangkau) AS perempuan_dijangkau,
+           max(rumah_dikunjungi) AS rumah_dikunjungi, max(kegiatan_terakhir) AS kegiatan_terakhir,
+           max(rw_dikunjungi) AS rw_dikunjungi, max(sekolah_dikunjungi) AS sekolah_dikunjungi
+    FROM (SELECT kode, kegiatan, dijangkau, pemula_dijangkau, disabilitas_dijangkau, perempuan_dijangkau,
+                 rumah_dikunjungi, kegiatan_terakhir FROM act
+          UNION ALL BY NAME SELECT kode, rw_dikunjungi FROM rw_seen
+          UNION ALL BY NAME SELECT kode, sekolah_dikunjungi FROM seen)
+    GROUP BY kode
+)
 SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
-""" + _OUTREACH_ACT + """       act.kegiatan_terakhir,
+""" + _OUTREACH.format(a="o") + """       o.kegiatan_terakhir,
        coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
-       coalesce(rw_seen.rw_dikunjungi, 0) AS rw_dikunjungi,
-""" + _KELURAHAN_FACTS.replace("{seen}", "seen") + """FROM w
-LEFT JOIN act ON act.kode = w.kode_kelurahan
-LEFT JOIN rw_seen ON rw_seen.kode = w.kode_kelurahan
-LEFT JOIN seen ON seen.kode = w.kode_kelurahan
+       coalesce(o.rw_dikunjungi, 0) AS rw_dikunjungi,
+""" + _KELURAHAN_FACTS.replace("{seen}", "o") + """FROM w
+LEFT JOIN o ON o.kode = w.kode_kelurahan
 LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.kode_kelurahan
 ORDER BY kode
 """
@@ -304,7 +315,7 @@ act AS (
     SELECT n.kode_kelurahan AS kode, x.* EXCLUDE (no_kelurahan)
     FROM (SELECT d.no_kelurahan,""" + _PERIOD_SUMS + """,
                  bit_count(bit_or(d.rw_dikunjungi))::BIGINT AS rw_dikunjungi
-          FROM (""" + periods.PLACE_DAYS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
+          FROM (""" + periods.PLACE_SPANS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
     JOIN """ + periods.NUMBER_TABLE + """ n USING (no_kelurahan)
 ),
 rw_seen AS (SELECT kode, rw_dikunjungi FROM act),""" + _PERIOD_OUTREACH[_PERIOD_OUTREACH.index("visited AS"):]
@@ -356,7 +367,8 @@ def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
     d = den.to_numpy(dtype="float64", na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(d > 0, scale * n / d, np.nan).round(2)
-    return pd.Series(pd.array(rate, dtype="Float64"), index=num.index)
+    # NaN is missing, as pd.array(rate, dtype="Float64") has it; built from values and mask without its checks.
+    return pd.Series(pd.arrays.FloatingArray(rate, np.isnan(rate)), index=num.index, copy=False)
 
 
 def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
@@ -373,7 +385,7 @@ def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     if totals.by_period_usable(con, filters, scope):
         # $jenis and $org stay (None here): the school table's conditions name them.
         return (_sql(_PERIOD_KELURAHAN_SQL if level == "kelurahan" else _PERIOD_SQL, level),
-                school_day_params(filters, scope))
+                {**school_day_params(filters, scope), **periods.span_params(con, filters, scope)})
     return _sql(_FACTS_SQL, level, counted_activities(con)), params(filters, scope)
 
 

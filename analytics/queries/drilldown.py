@@ -7,7 +7,7 @@ import pandas as pd
 
 from analytics import periods, totals
 from analytics.filters import (AREA_WHERE, TYPE_WHERE, Filters, Scope, area_params, one_kabkota, params,
-                               period_params, type_params)
+                               type_params)
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.overview import (AREA_LOG_ACTIVITIES, FILTERED_ACTIVITIES, FILTERED_AREAS,
@@ -141,7 +141,7 @@ WITH w AS ({FILTERED_AREAS}),
 seen_bits AS (
     SELECT n.kode_kelurahan, x.bits
     FROM (SELECT d.no_kelurahan, bit_or(d.rw_dikunjungi) AS bits
-          FROM ({periods.PLACE_DAYS}) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
+          FROM ({periods.PLACE_SPANS}) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
     JOIN {periods.NUMBER_TABLE} n USING (no_kelurahan)
 ),""" + _UNVISITED_TAIL
 
@@ -154,7 +154,7 @@ def unvisited_rw(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     if limit is not None and limit < 1:
         raise ValueError("limit must be at least 1, or None for every RW")  # the total rides on the rows
     if (filters.mulai or filters.sampai) and totals.by_period_usable(con, filters, scope):
-        sql, bound = _UNVISITED_PERIOD_SQL, period_params(filters, scope)
+        sql, bound = _UNVISITED_PERIOD_SQL, periods.span_params(con, filters, scope)
     elif not filters.rw and periods.rw_fit(con):
         sql, bound = _rw_sql(con, _UNVISITED_BITS_SQL, filters, scope)
     else:

@@ -13,10 +13,12 @@ from analytics import memo, rollup
 TABLE = "wilayah_fakta"  # one row per kelurahan and election
 KECAMATAN_TABLE = "wilayah_fakta_kecamatan"  # one row per kecamatan and election: its effective targets
 
+# Replaced, not emptied, by each build: a database built by an older layout of this module has a table of another
+# shape (_LAYOUT, appended to the recorded version, tells them apart).
 _SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
+CREATE OR REPLACE TABLE {TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,
-    kode_kelurahan VARCHAR NOT NULL,
+    kode_kelurahan VARCHAR NOT NULL, kecamatan VARCHAR, kelurahan VARCHAR, jumlah_rw INTEGER,
     dpt BIGINT, dpt_laki_laki BIGINT, dpt_perempuan BIGINT, dpt_pemula BIGINT, dpt_disabilitas BIGINT,
     jumlah_tps BIGINT, tps_hasil BIGINT NOT NULL,
     terdaftar BIGINT, memilih BIGINT, terdaftar_laki_laki BIGINT, memilih_laki_laki BIGINT,
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
     sekolah_total BIGINT NOT NULL,
     target_semua DOUBLE, target_pemula DOUBLE, target_disabilitas DOUBLE, target_perempuan DOUBLE
 );
-CREATE TABLE IF NOT EXISTS {KECAMATAN_TABLE} (
+CREATE OR REPLACE TABLE {KECAMATAN_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR NOT NULL,
     target_semua DOUBLE, target_pemula DOUBLE, target_disabilitas DOUBLE, target_perempuan DOUBLE
 );
@@ -57,7 +59,7 @@ tps AS (
     FROM turnout GROUP BY 1, 2
 ),
 sch AS (SELECT kode_kelurahan, count(*) AS sekolah_total FROM schools GROUP BY 1)
-SELECT p.kode_pemilihan, w.kode_kabkota, w.kode_kecamatan, w.kode_kelurahan,
+SELECT p.kode_pemilihan, w.kode_kabkota, w.kode_kecamatan, w.kode_kelurahan, w.kecamatan, w.kelurahan, w.jumlah_rw,
        v.total, v.laki_laki, v.perempuan, v.pemula, v.disabilitas, v.jumlah_tps,
        coalesce(t.tps_hasil, 0),
        t.terdaftar, t.memilih, t.terdaftar_laki_laki, t.memilih_laki_laki,
@@ -113,6 +115,10 @@ SELECT string_agg(n, '-' ORDER BY i) FROM (
 )
 """
 
+# The shape of the tables (bumped when it changes: older databases then rebuild them once). Since layout 2 the
+# kelurahan rows carry the names and RW count of v_wilayah, so that per-kelurahan answers start from them alone.
+_LAYOUT = "/fakta-2"
+
 _CLEAR = f"DELETE FROM {TABLE}"
 _CLEAR_KECAMATAN = f"DELETE FROM {KECAMATAN_TABLE}"
 
@@ -146,7 +152,7 @@ def _checked_available(con: duckdb.DuckDBPyConnection, election: str) -> bool:
 
 
 def _current(con: duckdb.DuckDBPyConnection) -> bool:
-    return rollup.recorded_version(con, TABLE) == con.execute(_VERSION).fetchone()[0]
+    return rollup.recorded_version(con, TABLE) == con.execute(_VERSION).fetchone()[0] + _LAYOUT
 
 
 def _build(con: duckdb.DuckDBPyConnection) -> bool:
@@ -163,7 +169,8 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_CLEAR_KECAMATAN)
     con.execute(_BUILD)
     con.execute(_BUILD_KECAMATAN)
-    con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + "))", {"t": TABLE})
+    con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, (" + _VERSION + ") || $layout)",
+                {"t": TABLE, "layout": _LAYOUT})
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:

@@ -174,3 +174,26 @@ def test_a_rebuild_matches(con):
     assert con.execute(f"SELECT count(*) FROM {facts.TABLE}").fetchone()[0] == \
         con.execute("SELECT count(*) FROM kelurahan").fetchone()[0] * \
         con.execute("SELECT count(*) FROM pemilihan").fetchone()[0]
+
+
+def test_the_kelurahan_rows_carry_the_areas_names_and_rw(con):
+    assert facts.available(con, ELECTION)
+    differing = con.execute(f"""
+        SELECT count(*) FROM {facts.TABLE} f JOIN v_wilayah w USING (kode_kelurahan)
+        WHERE f.kecamatan IS DISTINCT FROM w.kecamatan OR f.kelurahan IS DISTINCT FROM w.kelurahan
+           OR f.jumlah_rw IS DISTINCT FROM w.jumlah_rw OR f.kode_kecamatan <> w.kode_kecamatan""").fetchone()[0]
+    assert differing == 0
+
+
+def test_facts_of_an_older_layout_are_rebuilt_in_the_new_shape(con):
+    # A database whose facts were built before the names were added: the old table and its version without the layout.
+    assert facts.available(con, ELECTION)
+    con.execute(f"ALTER TABLE {facts.TABLE} DROP COLUMN kelurahan")
+    con.execute("UPDATE rollup_versi SET versi = replace(versi, $layout, '') WHERE tabel = $t",
+                {"layout": facts._LAYOUT, "t": facts.TABLE})
+    assert not facts._current(con)
+    f = Filters(pemilihan=ELECTION)
+    got = areas.area_metrics(con, f, Scope.everything(), "kelurahan")  # the first view rebuilds them
+    assert facts._current(con) and got["nama"].notna().all()
+    with facts.raw_only():
+        _same(got, areas.area_metrics(con, f, Scope.everything(), "kelurahan"), "after the rebuild")

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import facts, frames, periods, totals
-from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
+from analytics.filters import AREA_WHERE, TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
 from analytics.memo import once_per_answer
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
@@ -201,15 +201,17 @@ _KELURAHAN_FACTS = """       coalesce(f.sekolah_total, 0) AS sekolah_total,
 # hold one row per kelurahan, so two equi-joins give the answer the CTEs above give (their group-bys and seven joins
 # of 83.000 rows took ~0,25 s nationally). A school visited counts only where the kelurahan has its facts row, as
 # `sch` = facts LEFT JOIN seen does above (wilayah_fakta has a row for every kelurahan and election).
+# The kelurahan in the area filters and scope with their facts, names and RW count: the facts rows of the election
+# (every kelurahan has one) stand for v_wilayah's rows, which saves joining its three tables and then the facts.
+_KELURAHAN_FACT_ROWS = "SELECT * FROM {facts} w WHERE w.kode_pemilihan = $pemilihan AND " + AREA_WHERE
 _TOTALS_KELURAHAN_SQL = """
-WITH w AS ({areas})
-SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
+WITH w AS (""" + _KELURAHAN_FACT_ROWS + """)
+SELECT f.kode_kelurahan AS kode, f.kelurahan AS nama, f.kode_kecamatan, f.kecamatan,
 """ + _OUTREACH_T + """       t.kegiatan_terakhir,
-       coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
+       coalesce(f.jumlah_rw, 0)::BIGINT AS rw_total,
        coalesce(t.rw_dikunjungi, 0) AS rw_dikunjungi,
-""" + _KELURAHAN_FACTS.replace("{seen}", "t") + """FROM w
-LEFT JOIN {totals} t ON t.kode_pemilihan = $pemilihan AND t.kode_kelurahan = w.kode_kelurahan
-LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.kode_kelurahan
+""" + _KELURAHAN_FACTS.replace("{seen}", "t") + """FROM w f
+LEFT JOIN {totals} t ON t.kode_pemilihan = $pemilihan AND t.kode_kelurahan = f.kode_kelurahan
 ORDER BY kode
 """
 
@@ -279,32 +281,31 @@ places AS (
 rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w GROUP BY 1),""" + _FACT_FIGURES + _TAIL
 
 
-def _lean_kelurahan_sql(outreach: str) -> str:
+def _lean_kelurahan_sql(outreach: str, rw_in_act: bool = False) -> str:
     """The same per kelurahan, as _TOTALS_KELURAHAN_SQL does for the default view: each row of the areas is one
     kelurahan and the facts hold one row per kelurahan, so equi-joins give what the CTEs' group-bys and joins give
     (~0,25 s nationally). Outreach, RW and schools visited (at most one row per kelurahan each) are first put side by
     side by one grouping of their ~80.000 rows, so that the country's 83.000 kelurahan are joined to them once, not
-    three times (~25 ms less nationally)."""
+    three times (~25 ms less nationally). `rw_in_act`: act already holds rw_dikunjungi (no rw_seen)."""
+    rw_rows = "" if rw_in_act else "\n          UNION ALL BY NAME SELECT kode, rw_dikunjungi FROM rw_seen"
     return """
-WITH w AS ({areas}),""" + outreach + _SEEN + """
+WITH w AS (""" + _KELURAHAN_FACT_ROWS + """),""" + outreach + _SEEN + """
 o AS (
     SELECT kode, max(kegiatan) AS kegiatan, max(dijangkau) AS dijangkau, max(pemula_dijangkau) AS pemula_dijangkau,
            max(disabilitas_dijangkau) AS disabilitas_dijangkau, max(perempuan_dijangkau) AS perempuan_dijangkau,
            max(rumah_dikunjungi) AS rumah_dikunjungi, max(kegiatan_terakhir) AS kegiatan_terakhir,
            max(rw_dikunjungi) AS rw_dikunjungi, max(sekolah_dikunjungi) AS sekolah_dikunjungi
     FROM (SELECT kode, kegiatan, dijangkau, pemula_dijangkau, disabilitas_dijangkau, perempuan_dijangkau,
-                 rumah_dikunjungi, kegiatan_terakhir FROM act
-          UNION ALL BY NAME SELECT kode, rw_dikunjungi FROM rw_seen
+                 rumah_dikunjungi, kegiatan_terakhir""" + (", rw_dikunjungi" if rw_in_act else "") + """ FROM act""" + rw_rows + """
           UNION ALL BY NAME SELECT kode, sekolah_dikunjungi FROM seen)
     GROUP BY kode
 )
-SELECT w.kode_kelurahan AS kode, w.kelurahan AS nama, w.kode_kecamatan, w.kecamatan,
+SELECT f.kode_kelurahan AS kode, f.kelurahan AS nama, f.kode_kecamatan, f.kecamatan,
 """ + _OUTREACH.format(a="o") + """       o.kegiatan_terakhir,
-       coalesce(w.jumlah_rw, 0)::BIGINT AS rw_total,
+       coalesce(f.jumlah_rw, 0)::BIGINT AS rw_total,
        coalesce(o.rw_dikunjungi, 0) AS rw_dikunjungi,
-""" + _KELURAHAN_FACTS.replace("{seen}", "o") + """FROM w
-LEFT JOIN o ON o.kode = w.kode_kelurahan
-LEFT JOIN {facts} f ON f.kode_pemilihan = $pemilihan AND f.kode_kelurahan = w.kode_kelurahan
+""" + _KELURAHAN_FACTS.replace("{seen}", "o") + """FROM w f
+LEFT JOIN o ON o.kode = f.kode_kelurahan
 ORDER BY kode
 """
 
@@ -318,11 +319,11 @@ act AS (
           FROM (""" + periods.PLACE_SPANS + """) d WHERE d.no_kelurahan IS NOT NULL GROUP BY 1) x
     JOIN """ + periods.NUMBER_TABLE + """ n USING (no_kelurahan)
 ),
-rw_seen AS (SELECT kode, rw_dikunjungi FROM act),""" + _PERIOD_OUTREACH[_PERIOD_OUTREACH.index("visited AS"):]
+""" + _PERIOD_OUTREACH[_PERIOD_OUTREACH.index("visited AS"):]
 _TYPED_SQL = _lean_sql(_TYPED_OUTREACH)
 _TYPED_KELURAHAN_SQL = _lean_kelurahan_sql(_TYPED_OUTREACH)
 _PERIOD_SQL = _lean_sql(_PERIOD_OUTREACH)
-_PERIOD_KELURAHAN_SQL = _lean_kelurahan_sql(_PERIOD_OUTREACH_KELURAHAN)
+_PERIOD_KELURAHAN_SQL = _lean_kelurahan_sql(_PERIOD_OUTREACH_KELURAHAN, rw_in_act=True)
 _RAW_SQL = _HEAD + _RAW_FIGURES + _TAIL
 _FACTS_SQL = _HEAD + _FACT_FIGURES + _TAIL
 _TOTALS_SQL = _TOTALS_HEAD + _FACT_SUMS + "," + _FACT_REST + _TAIL

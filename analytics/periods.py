@@ -102,16 +102,18 @@ _SPAN_SUMS = """d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, any_value(d.
        sum(d.kegiatan)::BIGINT, sum(d.dijangkau)::BIGINT, sum(d.pemula_dijangkau)::BIGINT,
        sum(d.disabilitas_dijangkau)::BIGINT, sum(d.perempuan_dijangkau)::BIGINT, sum(d.rumah_dikunjungi)::BIGINT,
        max(d.tanggal), bit_or(d.rw_dikunjungi)"""
+_DAY_PIECE_START = _PIECE_START.format(d="d.tanggal")
+_DAY_PIECE_END = _PIECE_END.format(d="d.tanggal")
+_DAY_MONTH_START = _MONTH_START.format(d="d.tanggal")
+_DAY_MONTH_END = _MONTH_END.format(d="d.tanggal")
 _PLACE_SPANS_OF = f"""
 INSERT INTO {PLACE_SPAN_TABLE}
 SELECT * FROM (
-    SELECT 'minggu', {_PIECE_START.format(d="d.tanggal")}, {_PIECE_END.format(d="d.tanggal")},
-           {_MONTH_START.format(d="d.tanggal")}, {_MONTH_END.format(d="d.tanggal")}, {_SPAN_SUMS}
+    SELECT 'minggu', {_DAY_PIECE_START}, {_DAY_PIECE_END}, {_DAY_MONTH_START}, {_DAY_MONTH_END}, {_SPAN_SUMS}
     FROM {PLACE_DAY_TABLE} d WHERE {{imports}}
     GROUP BY 2, 3, 4, 5, d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, d.import_id
     UNION ALL
-    SELECT 'bulan', {_MONTH_START.format(d="d.tanggal")}, {_MONTH_END.format(d="d.tanggal")}, NULL::DATE, NULL::DATE,
-           {_SPAN_SUMS}
+    SELECT 'bulan', {_DAY_MONTH_START}, {_DAY_MONTH_END}, NULL::DATE, NULL::DATE, {_SPAN_SUMS}
     FROM {PLACE_DAY_TABLE} d WHERE {{imports}}
     GROUP BY 2, 3, d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, d.import_id
 ) ORDER BY 2, 1, 6, 7, 8
@@ -128,7 +130,8 @@ _ADD = (_PLACE_DAYS_OF.format(imports=_NEW), _SCHOOL_DAYS_OF.format(imports=_NEW
         _PLACE_SPANS_OF.format(imports=_NEW_SPANS))
 # Imports here that the rollup no longer has (undone).
 _UNDONE = f"import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
-_DROP = tuple(f"DELETE FROM {table} WHERE {_UNDONE}" for table in (SCHOOL_DAY_TABLE, PLACE_DAY_TABLE, PLACE_SPAN_TABLE))
+_DROP = (f"DELETE FROM {SCHOOL_DAY_TABLE} WHERE {_UNDONE}", f"DELETE FROM {PLACE_DAY_TABLE} WHERE {_UNDONE}",
+         f"DELETE FROM {PLACE_SPAN_TABLE} WHERE {_UNDONE}")
 # The tables add up to the rollup, the spans twice (each activity is in one week piece and one month); else rows
 # changed some other way than by imports: build them again.
 _IN_STEP = f"""
@@ -140,7 +143,7 @@ SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_DAY_TABLE}) = (SELECT coal
 """
 _TABLES = (NUMBER_TABLE, PLACE_DAY_TABLE, SCHOOL_DAY_TABLE, PLACE_SPAN_TABLE)
 _LISTED = ("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-           f"AND table_name IN ({', '.join(repr(t) for t in _TABLES)})")
+           f"AND table_name IN ('{NUMBER_TABLE}', '{PLACE_DAY_TABLE}', '{SCHOOL_DAY_TABLE}', '{PLACE_SPAN_TABLE}')")
 
 
 def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:

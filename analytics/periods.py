@@ -91,21 +91,18 @@ WHERE r.id_sekolah IS NOT NULL AND {{imports}}
 GROUP BY ALL
 ORDER BY r.tanggal, r.kode_kabkota, r.kode_kecamatan, r.kode_kelurahan, r.id_sekolah
 """
-# A day's week piece: its Monday-to-Sunday week cut to its calendar month, so that pieces nest in months.
-_PIECE_START = "greatest(date_trunc('week', {d}), date_trunc('month', {d}))::DATE"
-_PIECE_END = "least(date_trunc('week', {d})::DATE + 6, last_day({d}))"
-_MONTH_START = "date_trunc('month', {d})::DATE"
-_MONTH_END = "last_day({d})"
+# A place-day's week piece (its Monday-to-Sunday week cut to its calendar month, so that pieces nest in months) and
+# its month; span_params' _piece computes the same in Python.
+_DAY_PIECE_START = "greatest(date_trunc('week', d.tanggal), date_trunc('month', d.tanggal))::DATE"
+_DAY_PIECE_END = "least(date_trunc('week', d.tanggal)::DATE + 6, last_day(d.tanggal))"
+_DAY_MONTH_START = "date_trunc('month', d.tanggal)::DATE"
+_DAY_MONTH_END = "last_day(d.tanggal)"
 # Place-days of the imports `{imports}` (a condition on d.import_id) summed per week piece (whose parent is the
 # month) and per month (no parent); `terakhir` is the last day with an activity.
 _SPAN_SUMS = """d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, any_value(d.no_kelurahan), d.import_id,
        sum(d.kegiatan)::BIGINT, sum(d.dijangkau)::BIGINT, sum(d.pemula_dijangkau)::BIGINT,
        sum(d.disabilitas_dijangkau)::BIGINT, sum(d.perempuan_dijangkau)::BIGINT, sum(d.rumah_dikunjungi)::BIGINT,
        max(d.tanggal), bit_or(d.rw_dikunjungi)"""
-_DAY_PIECE_START = _PIECE_START.format(d="d.tanggal")
-_DAY_PIECE_END = _PIECE_END.format(d="d.tanggal")
-_DAY_MONTH_START = _MONTH_START.format(d="d.tanggal")
-_DAY_MONTH_END = _MONTH_END.format(d="d.tanggal")
 _PLACE_SPANS_OF = f"""
 INSERT INTO {PLACE_SPAN_TABLE}
 SELECT * FROM (
@@ -226,8 +223,8 @@ def span_params(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
 
 
 def _piece(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day of `day`'s week piece: its Monday-to-Sunday week cut to its month (as _PIECE_START and
-    _PIECE_END compute it in SQL)."""
+    """The first and last day of `day`'s week piece: its Monday-to-Sunday week cut to its month (as _DAY_PIECE_START
+    and _DAY_PIECE_END compute it in SQL)."""
     monday = day - dt.timedelta(days=day.weekday())
     month_start = day.replace(day=1)
     month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -187,10 +187,10 @@ rw_all AS (SELECT w.{code} AS kode, sum(w.jumlah_rw)::BIGINT AS rw_total FROM w 
 rw_seen AS (SELECT kode, rw_dikunjungi FROM tot WHERE rw_dikunjungi IS NOT NULL),
 seen AS (SELECT kode, sekolah_dikunjungi FROM tot WHERE sekolah_dikunjungi IS NOT NULL),"""
 
-# Schools, DPT, turnout and targets of one kelurahan row `w` from its facts row `f`, and schools visited from `{seen}`
-# (only where the facts row exists, as `sch` = facts LEFT JOIN seen does in the CTE form).
+# Schools, DPT, turnout and targets of one kelurahan from its facts row `f` (every kelurahan has one), and schools
+# visited from `{seen}`.
 _KELURAHAN_FACTS = """       coalesce(f.sekolah_total, 0) AS sekolah_total,
-       coalesce(CASE WHEN f.kode_kelurahan IS NOT NULL THEN {seen}.sekolah_dikunjungi END, 0) AS sekolah_dikunjungi,
+       coalesce({seen}.sekolah_dikunjungi, 0) AS sekolah_dikunjungi,
        f.dpt, f.dpt_perempuan, f.dpt_pemula, f.dpt_disabilitas, f.jumlah_tps,
        f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
        f.terdaftar_laki_laki, f.memilih_laki_laki, f.terdaftar_disabilitas, f.memilih_disabilitas,
@@ -198,11 +198,10 @@ _KELURAHAN_FACTS = """       coalesce(f.sekolah_total, 0) AS sekolah_total,
 """
 
 # The default view per kelurahan: each row of the areas already is one kelurahan, and the totals and the facts
-# hold one row per kelurahan, so two equi-joins give the answer the CTEs above give (their group-bys and seven joins
-# of 83.000 rows took ~0,25 s nationally). A school visited counts only where the kelurahan has its facts row, as
-# `sch` = facts LEFT JOIN seen does above (wilayah_fakta has a row for every kelurahan and election).
-# The kelurahan in the area filters and scope with their facts, names and RW count: the facts rows of the election
-# (every kelurahan has one) stand for v_wilayah's rows, which saves joining its three tables and then the facts.
+# hold one row per kelurahan, so one equi-join gives the answer the CTEs above give (their group-bys and seven joins
+# of 83.000 rows took ~0,25 s nationally). The areas are the election's facts rows under the area filters and scope
+# (every kelurahan has one, with its names and RW count): they stand for v_wilayah's rows, which saves joining its
+# three tables and then the facts; `w f` names them f, as _KELURAHAN_FACTS reads them.
 _KELURAHAN_FACT_ROWS = "SELECT * FROM {facts} w WHERE w.kode_pemilihan = $pemilihan AND " + AREA_WHERE
 _TOTALS_KELURAHAN_SQL = """
 WITH w AS (""" + _KELURAHAN_FACT_ROWS + """)

@@ -206,13 +206,10 @@ def span_params(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
     read from month and week rows ($rentang_dari … $rentang_hingga) and the days before and after them, read day by
     day. Every bound is None for an election not in `pemilihan` (no rows, as the raw log gives)."""
     bound = {k: v for k, v in activity_area_params(filters, scope).items() if k != "pemilihan"}
-    window = memo.remembered(con, ("window", filters.pemilihan),
-                             lambda: con.execute(_WINDOW, {"e": filters.pemilihan}).fetchone())
     names = ("dari", "hari_awal_sampai", "hari_akhir_dari", "hingga", "rentang_dari", "rentang_hingga")
-    if window is None:
+    lo, hi = period(con, filters)
+    if lo is None or hi is None:
         return {**bound, **dict.fromkeys(names)}
-    lo = max(window[0], filters.mulai or window[0])
-    hi = min(window[1], filters.sampai or window[1])
     # The pieces inside lo … hi run from the first piece starting on or after lo to the last ending on or before hi.
     inner_lo = lo if _piece(lo)[0] == lo else _piece(lo)[1] + dt.timedelta(days=1)
     inner_hi = hi if _piece(hi)[1] == hi else _piece(hi)[0] - dt.timedelta(days=1)
@@ -220,6 +217,17 @@ def span_params(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
     first_end = min(hi, inner_lo - dt.timedelta(days=1))
     last_start = max(inner_lo, inner_hi + dt.timedelta(days=1))
     return {**bound, **dict(zip(names, (lo, first_end, last_start, hi, inner_lo, inner_hi)))}
+
+
+def period(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[dt.date | None, dt.date | None]:
+    """The filters' period cut to the election's outreach window (first and last day), both None for an election
+    not in `pemilihan`. Bound as values, these let a scan skip row groups by their dates, which a join to
+    `pemilihan` does not."""
+    window = memo.remembered(con, ("window", filters.pemilihan),
+                             lambda: con.execute(_WINDOW, {"e": filters.pemilihan}).fetchone())
+    if window is None:
+        return None, None
+    return max(window[0], filters.mulai or window[0]), min(window[1], filters.sampai or window[1])
 
 
 def _piece(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -142,6 +142,50 @@ def test_points_of_several_kab_kota_are_per_kelurahan_and_of_one_kab_kota_per_ce
         con.close()
 
 
+def test_kelurahan_points_of_a_period_equal_the_raw_log_grouped_in_pandas(national_db, tmp_path):
+    # Written independently of the SQL (which the rollup and the raw log share): the whole country, a period that
+    # starts before the election's window and crosses a month's end, and people reached counted only for types that
+    # have participants (the synthetic log gives social-media posts none, and has no activity between the two
+    # elections' windows: both are added here).
+    from analytics.queries import drilldown
+
+    path = tmp_path / "nasional.duckdb"
+    shutil.copy(national_db, path)
+    con = open_database(path)
+    try:
+        con.execute("UPDATE activities SET jumlah_peserta = 7 WHERE jenis_kegiatan = 'media_sosial'")
+        con.execute("UPDATE activities SET tanggal = DATE '2024-06-25' WHERE tanggal = DATE '2024-07-02'")
+        f = Filters(pemilihan="pilkada2024", mulai=dt.date(2024, 6, 20), sampai=dt.date(2024, 7, 10))
+        assert rollup.source(con) == rollup.TABLE
+        got = drilldown.activity_points(con, f, Scope.everything(), cap=1_000_000)
+        with rollup.raw_only():
+            raw = drilldown.activity_points(con, f, Scope.everything(), cap=1_000_000)
+        assert set(got["tingkat"]) == {"kelurahan"}
+        log = con.execute("SELECT * FROM activities").df()
+        kinds = con.execute("SELECT kode AS jenis_kegiatan, ada_peserta FROM jenis_kegiatan").df()
+        places = con.execute("SELECT kode_kelurahan, lat, lon, nama AS lokasi FROM kelurahan").df()
+        start, end = con.execute("SELECT sosialisasi_mulai, sosialisasi_selesai FROM pemilihan "
+                                 "WHERE kode_pemilihan = 'pilkada2024'").fetchone()
+        day = pd.to_datetime(log["tanggal"]).dt.date
+        rows = log[(day >= max(start, f.mulai)) & (day <= min(end, f.sampai)) & log["kode_kelurahan"].notna()]
+        rows = rows.merge(kinds, on="jenis_kegiatan")
+        rows = rows.assign(orang=rows["jumlah_peserta"].where(rows["ada_peserta"], 0).fillna(0))
+        assert (~rows["ada_peserta"] & (rows["jumlah_peserta"] > 0)).any()
+        assert ((day >= f.mulai) & (day < start) & log["kode_kelurahan"].notna()).any()
+        want = (rows.groupby(["kode_kelurahan", "jenis_kegiatan"])
+                .agg(kegiatan=("orang", "size"), dijangkau=("orang", "sum")).reset_index()
+                .merge(places.dropna(subset=["lat", "lon"]), on="kode_kelurahan"))
+        assert len(want) > 100
+        key = ["lat", "lon", "jenis_kegiatan"]
+        columns = key + ["kegiatan", "dijangkau", "lokasi"]
+        want = want[columns].sort_values(key).reset_index(drop=True).astype({"kegiatan": "int64", "dijangkau": "int64"})
+        for answer in (got, raw):
+            pd.testing.assert_frame_equal(answer[columns].sort_values(key).reset_index(drop=True), want,
+                                          check_dtype=False)
+    finally:
+        con.close()
+
+
 def _kpis(con):
     f = Filters(pemilihan="pilkada2024")
     from analytics.queries import areas, overview

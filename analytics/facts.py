@@ -9,9 +9,15 @@ import threading
 import duckdb
 
 from analytics import memo, rollup
+from analytics.filters import AREA_WHERE
 
 TABLE = "wilayah_fakta"  # one row per kelurahan and election
 KECAMATAN_TABLE = "wilayah_fakta_kecamatan"  # one row per kecamatan and election: its effective targets
+
+# The election's facts rows under the area filters and the scope (AREA_WHERE). Every kelurahan has one, with its
+# codes, names and RW count, so where `available` they stand for v_wilayah's rows: one table instead of that view's
+# join of three (nationally ~20 ms less per statement that starts from the areas).
+AREA_ROWS = f"SELECT * FROM {TABLE} w WHERE w.kode_pemilihan = $pemilihan AND {AREA_WHERE}"
 
 # Replaced, not emptied, by each build: a database built by an older layout of this module has a table of another
 # shape (_LAYOUT, appended to the recorded version, tells them apart).

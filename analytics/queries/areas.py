@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import facts, frames, periods, totals
-from analytics.filters import AREA_WHERE, TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
+from analytics.filters import TYPE_WHERE, Filters, Scope, area_params, params, school_day_params, type_params
 from analytics.memo import once_per_answer
 from analytics.queries.overview import FILTERED_AREAS, counted_activities
 
@@ -202,7 +202,7 @@ _KELURAHAN_FACTS = """       coalesce(f.sekolah_total, 0) AS sekolah_total,
 # of 83.000 rows took ~0,25 s nationally). The areas are the election's facts rows under the area filters and scope
 # (every kelurahan has one, with its names and RW count): they stand for v_wilayah's rows, which saves joining its
 # three tables and then the facts; `w f` names them f, as _KELURAHAN_FACTS reads them.
-_KELURAHAN_FACT_ROWS = "SELECT * FROM {facts} w WHERE w.kode_pemilihan = $pemilihan AND " + AREA_WHERE
+_KELURAHAN_FACT_ROWS = facts.AREA_ROWS
 _TOTALS_KELURAHAN_SQL = """
 WITH w AS (""" + _KELURAHAN_FACT_ROWS + """)
 SELECT f.kode_kelurahan AS kode, f.kelurahan AS nama, f.kode_kecamatan, f.kecamatan,

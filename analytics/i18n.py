@@ -39,6 +39,12 @@ TEXT: dict[str, dict[str, str]] = {
         "kecamatan are official figures; activity logs, schools and TPS results are invented for demonstration. "
         "Replace them with your office's data through import.",
     },
+    "notice.synthetic": {
+        "id": "**Data sintetis.** Semua isi basis data ini dikarang untuk uji kinerja dan demonstrasi — nama dan "
+        "kode wilayah, DPT, TPS dan hasilnya, target, sekolah, serta log kegiatan; bukan data KPU.",
+        "en": "**Synthetic data.** Everything in this database is invented for performance tests and demonstration "
+        "— region names and codes, DPT, TPS and their results, targets, schools and activity logs; not KPU data.",
+    },
     "overview.title": {"id": "Ringkasan sosialisasi", "en": "Outreach overview"},
     "overview.as_of": {"id": "Keadaan per {date}; perubahan dibanding 7 hari sebelumnya.",
                        "en": "As of {date}; change against 7 days earlier."},

@@ -28,6 +28,18 @@ def test_overview_shows_headline_figures_and_the_sample_notice(open_page):
     assert any("27 November 2024" in c.value for c in at.caption)
 
 
+def test_a_wholly_invented_database_says_so_instead_of_claiming_official_figures(open_page):
+    # The national benchmark database: sumber_data marks every object invented (the sample marks some official).
+    import duckdb
+
+    with duckdb.connect(str(open_page.db)) as con:
+        con.execute("UPDATE sumber_data SET status = 'sintetis'")
+    at = open_page()
+    assert not at.exception
+    notice = at.warning[0].value
+    assert "Semua isi basis data ini dikarang" in notice and "resmi" not in notice
+
+
 def test_filtering_a_kecamatan_narrows_the_figures(open_page, sample_con):
     whole = sample_con.execute("SELECT count(*) FROM activities").fetchone()[0]
     at = open_page(None, kec="Bogor Utara")

@@ -27,9 +27,13 @@ def brand(lang: str) -> None:
 
 
 def sample_notice(lang: str) -> None:
-    """A visible warning on every page while the database holds the synthetic sample."""
-    if data.query(options.dataset_info).get("sintetis") == "ya":
-        st.warning(t("notice.sample", lang), icon=":material/science:")
+    """A visible warning on every page while the database holds synthetic data, saying what in it is real: the
+    Kota Bogor sample keeps official names, DPT, targets and turnout (sumber_data marks them `resmi`), the national
+    benchmark database invents everything."""
+    if data.query(options.dataset_info).get("sintetis") != "ya":
+        return
+    official = (data.query(options.data_sources)["status"] == "resmi").any()
+    st.warning(t("notice.sample" if official else "notice.synthetic", lang), icon=":material/science:")
 
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})

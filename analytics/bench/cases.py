@@ -93,6 +93,7 @@ CALLS: dict[str, tuple[Callable, Callable[[Variant], tuple[tuple, dict]] | None]
     "options.default_election": (options.default_election, None),
     "options.activity_types": (options.activity_types, None),
     "options.dataset_info": (options.dataset_info, None),
+    "options.data_sources": (options.data_sources, None),
     "options.areas": (options.areas, lambda v: ((v.scope,), {})),
     "overview.overview_kpis": (overview.overview_kpis, lambda v: ((v.filters, v.scope), {"today": TODAY})),
     "overview.weekly_activity": (overview.weekly_activity, lambda v: ((v.filters, v.scope), {})),

@@ -71,3 +71,10 @@ def activity_types(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def dataset_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """What the database says about itself (e.g. sintetis = 'ya' while the sample is loaded)."""
     return dict(con.execute("SELECT kunci, nilai FROM dataset_info").fetchall())
+
+
+@once_per_answer
+def data_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Where each object's figures come from (sumber_data): objek, status (resmi, turunan, perkiraan, sintetis),
+    keterangan, sumber."""
+    return con.execute("SELECT objek, status, keterangan, sumber FROM sumber_data ORDER BY objek").df()

@@ -29,6 +29,7 @@ UNSCOPED = {
     "analytics.queries.options:elections": "election names and dates, the same for every office",
     "analytics.queries.options:activity_types": "the activity type catalogue",
     "analytics.queries.options:dataset_info": "what the database says about itself (sample flag, main election)",
+    "analytics.queries.options:data_sources": "which objects are official or invented (sumber_data), no area rows",
     "analytics.queries.participation:correlation": "pure arithmetic on numbers it is given, no database",
 }
 # Values for the parameters a scoped function takes besides (con, filters, scope); each list is tried in turn.

@@ -221,8 +221,8 @@ def span_params(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
 
 def period(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[dt.date | None, dt.date | None]:
     """The filters' period cut to the election's outreach window (first and last day), both None for an election
-    not in `pemilihan`. Bound as values, these let a scan skip row groups by their dates, which a join to
-    `pemilihan` does not."""
+    not in `pemilihan`. Bound as values they filter a scan directly (and let a table stored by date skip row
+    groups), where a join to `pemilihan` costs a nested-loop join over every row."""
     window = memo.remembered(con, ("window", filters.pemilihan),
                              lambda: con.execute(_WINDOW, {"e": filters.pemilihan}).fetchone())
     if window is None:

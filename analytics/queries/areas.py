@@ -201,10 +201,9 @@ _KELURAHAN_FACTS = """       coalesce(f.sekolah_total, 0) AS sekolah_total,
 # hold one row per kelurahan, so one equi-join gives the answer the CTEs above give (their group-bys and seven joins
 # of 83.000 rows took ~0,25 s nationally). The areas are the election's facts rows under the area filters and scope
 # (every kelurahan has one, with its names and RW count): they stand for v_wilayah's rows, which saves joining its
-# three tables and then the facts; `w f` names them f, as _KELURAHAN_FACTS reads them.
-_KELURAHAN_FACT_ROWS = facts.AREA_ROWS
+# three tables and then the facts (facts.AREA_ROWS); `w f` names them f, as _KELURAHAN_FACTS reads them.
 _TOTALS_KELURAHAN_SQL = """
-WITH w AS (""" + _KELURAHAN_FACT_ROWS + """)
+WITH w AS (""" + facts.AREA_ROWS + """)
 SELECT f.kode_kelurahan AS kode, f.kelurahan AS nama, f.kode_kecamatan, f.kecamatan,
 """ + _OUTREACH_T + """       t.kegiatan_terakhir,
        coalesce(f.jumlah_rw, 0)::BIGINT AS rw_total,
@@ -288,7 +287,7 @@ def _lean_kelurahan_sql(outreach: str, rw_in_act: bool = False) -> str:
     three times (~25 ms less nationally). `rw_in_act`: act already holds rw_dikunjungi (no rw_seen)."""
     rw_rows = "" if rw_in_act else "\n          UNION ALL BY NAME SELECT kode, rw_dikunjungi FROM rw_seen"
     return """
-WITH w AS (""" + _KELURAHAN_FACT_ROWS + """),""" + outreach + _SEEN + """
+WITH w AS (""" + facts.AREA_ROWS + """),""" + outreach + _SEEN + """
 o AS (
     SELECT kode, max(kegiatan) AS kegiatan, max(dijangkau) AS dijangkau, max(pemula_dijangkau) AS pemula_dijangkau,
            max(disabilitas_dijangkau) AS disabilitas_dijangkau, max(perempuan_dijangkau) AS perempuan_dijangkau,

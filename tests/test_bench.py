@@ -11,10 +11,12 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 import pytest
 
 from analytics import db
-from analytics.bench import cases, national, report
+from analytics.bench import activities as act
+from analytics.bench import cases, national, population, report
 from analytics.bench.cli import row_count
 from analytics.bench.geography import make_geography
 from analytics.bench.phases import pandas_phase
@@ -104,6 +106,47 @@ def test_the_data_keeps_the_schema_and_its_rules(bench_db):
         assert info["sintetis"] == "ya" and info["bench_baris"] == str(ROWS)
     finally:
         con.close()
+
+
+def _reached(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """Participants logged in the main election's window over its DPT, per segment."""
+    return dict(zip(("semua", "pemula", "disabilitas"), con.execute(
+        "SELECT sum(a.jumlah_peserta) / any_value(v.total), sum(a.peserta_pemula) / any_value(v.pemula), "
+        "sum(a.peserta_disabilitas) / any_value(v.disabilitas) "
+        "FROM activities a, pemilihan p, (SELECT sum(total) AS total, sum(pemula) AS pemula, "
+        "sum(disabilitas) AS disabilitas FROM voters WHERE kode_pemilihan = $e) v "
+        "WHERE p.kode_pemilihan = $e AND a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai",
+        {"e": national.MAIN_ELECTION}).fetchone()))
+
+
+def test_the_log_reaches_a_plausible_share_of_the_dpt(bench_db):
+    # 20,000 rows of the types' usual sizes would log about twice this small geography's voters (and at 10M rows
+    # nationally, 471 % of first-time voters): the generator thins them to about half, shared by both elections.
+    con = db.connect(bench_db, read_only=True)
+    try:
+        reached = _reached(con)
+    finally:
+        con.close()
+    share = national.ELECTION_SHARE[national.MAIN_ELECTION]
+    for segment, target in act.REACH.items():
+        assert 0.6 * share * target < reached[segment] < 1.4 * share * target, (segment, reached)
+
+
+@pytest.mark.parametrize("rows", [1_000_000, 100_000_000])
+def test_the_thinning_holds_at_national_row_counts(rows):
+    # At 100M rows most rows keep their floor of one participant: the plan must allow for it, not overshoot.
+    rng = np.random.default_rng(3)
+    geo = make_geography(rng, "national")
+    voters = population.make_voters(geo.kelurahan, [national.MAIN_ELECTION], rng)
+    places = act.make_places(geo.kelurahan, voters, population.make_schools(geo.kelurahan, rng), rng)
+    dpt = {"semua": voters["total"].sum(), "pemula": voters["pemula"].sum(), "disabilitas": voters["disabilitas"].sum()}
+    reach = act.plan_reach(rows, *dpt.values())
+    sample = 200_000
+    batch = act.activity_batch(np.full(sample, np.datetime64("2024-10-01")), places, 1, rng, reach)
+    logged = {"semua": "jumlah_peserta", "pemula": "peserta_pemula", "disabilitas": "peserta_disabilitas"}
+    for segment, column in logged.items():
+        reached = pc.sum(batch[column]).as_py() * rows / sample / dpt[segment]
+        assert 0.8 * act.REACH[segment] < reached < 1.2 * act.REACH[segment], (segment, reached)
 
 
 def test_national_scale_has_indonesia_s_shape():

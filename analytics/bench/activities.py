@@ -23,6 +23,10 @@ TYPES = {
     "media":                 (0.02, (12, 40), 0.5, 0.0, 0.0),
 }
 TYPE_CODES = np.array(list(TYPES))
+# What the whole log adds up to, counting repeat visits, against the main election's DPT: about half of all voters,
+# and somewhat less of the first-time and disabled voters. Without this, N rows of the types' usual sizes reach
+# many times the DPT at 10M rows and more (a first-time "coverage" of 471 % is a wrong picture on screen).
+REACH = {"semua": 0.5, "pemula": 0.45, "disabilitas": 0.35}
 VENUES = np.array([
     "Balai warga", "Aula kantor desa/kelurahan", "Masjid", "Gereja", "Posyandu", "Lapangan", "Pos ronda",
     "Rumah ketua RW", "Pasar", "Alun-alun", "Gedung serbaguna", "Kantor PPK", "Kantor KPU", "Instagram",
@@ -74,6 +78,57 @@ def make_places(kel: pd.DataFrame, voters: pd.DataFrame, schools: pd.DataFrame, 
     )
 
 
+@dataclass(frozen=True)
+class Reach:
+    """How the types' usual sizes are thinned so that N rows reach a plausible share of the DPT."""
+
+    people: float = 1.0  # chance that each of a row's usual participants is logged (at least one remains)
+    first: float = 1.0  # multiplier on the types' first-time shares
+    disabled: float = 1.0  # multiplier on the types' disabled shares
+
+
+def _column(i: int) -> np.ndarray:
+    return np.array([t[i] for t in TYPES.values()])
+
+
+def _participants(kind: np.ndarray, keep: float, rng: np.random.Generator) -> np.ndarray:
+    """Participants per row: the type's usual range thinned by `keep`; types that count people log at least one."""
+    low, high = np.array([t[1] for t in TYPES.values()]).T
+    people = rng.binomial(rng.integers(low[kind], high[kind] + 1), keep)
+    return np.where(low[kind] > 0, np.maximum(people, 1), 0)
+
+
+def _expected_people(keep: float) -> np.ndarray:
+    """Expected participants per row of each type at `keep`: E[max(1, Binomial(U, keep))] for U uniform on the range."""
+    out = []
+    for _, (low, high), *_ in TYPES.values():
+        usual = np.arange(low, high + 1)
+        # max(1, X) adds one exactly when X = 0, which has probability (1 - keep) ** U.
+        out.append(0.0 if low == 0 else float(np.mean(usual * keep + (1 - keep) ** usual)))
+    return np.array(out)
+
+
+def plan_reach(rows: int, dpt: int, dpt_first: int, dpt_disabled: int) -> Reach:
+    """The thinning that makes `rows` rows reach about REACH of the DPT (exact expectations, so no sampling noise)."""
+    shares = _column(0) / _column(0).sum()
+    target = REACH["semua"] * dpt / rows
+    low, high = 0.0, 1.0
+    if shares @ _expected_people(1.0) <= target:
+        low = 1.0
+    # Participants per row grow with keep (monotone); at 100M rows the floor of one person carries much of the
+    # total, so a plain ratio would overshoot. Bisection finds the keep that hits the target.
+    for _ in range(50):
+        if low == 1.0:
+            break
+        mid = (low + high) / 2
+        low, high = (mid, high) if shares @ _expected_people(mid) < target else (low, mid)
+    keep = low
+    people = _expected_people(keep) * shares
+    first = min(1.0, REACH["pemula"] * dpt_first / (rows * (people @ _column(3))))
+    disabled = min(1.0, REACH["disabilitas"] * dpt_disabled / (rows * (people @ _column(4))))
+    return Reach(people=float(keep), first=float(first), disabled=float(disabled))
+
+
 def daily_counts(rows: int, windows: list[tuple[dt.date, dt.date, float]], rng: np.random.Generator) -> pd.Series:
     """Rows per day: each window gets its share, growing towards its end (election day), fewer on Sundays."""
     days, weights = [], []
@@ -93,11 +148,12 @@ def _dictionary(indices: np.ndarray, values: np.ndarray, mask: np.ndarray | None
     return pa.DictionaryArray.from_arrays(pa.array(indices.astype(np.int32), mask=mask), pa.array(values))
 
 
-def activity_batch(days: np.ndarray, p: Places, import_id: int, rng: np.random.Generator) -> pa.Table:
+def activity_batch(days: np.ndarray, p: Places, import_id: int, rng: np.random.Generator,
+                   reach: Reach = Reach()) -> pa.Table:
     """One batch of activities on the given days (one entry per row), rows shuffled as operators' files arrive."""
     n = len(days)
     days = days[rng.permutation(n)]
-    shares = np.array([t[0] for t in TYPES.values()])
+    shares = _column(0)
     kind = rng.choice(len(TYPES), size=n, p=shares / shares.sum())
     code = TYPE_CODES[kind]
     kel = np.minimum(np.searchsorted(p.kel_weight, rng.random(n)), len(p.kel_code) - 1)
@@ -112,14 +168,12 @@ def activity_batch(days: np.ndarray, p: Places, import_id: int, rng: np.random.G
     rw = np.where(school, p.school_rw[pick], 1 + (rng.random(n) ** 1.7 * p.kel_rw[kel]).astype(np.int16))
     rw_mask = ~(rw_logged | school) | no_kel
 
-    low = np.array([t[1][0] for t in TYPES.values()])[kind]
-    high = np.array([t[1][1] for t in TYPES.values()])[kind]
-    people = rng.integers(low, high + 1)
+    people = _participants(kind, reach.people, rng)
     door = code == "ketuk_pintu"
     rumah = np.where(door, np.maximum(people // 2, 1), 0)
-    women = rng.binomial(people, np.array([t[2] for t in TYPES.values()])[kind])
-    first = rng.binomial(people, np.array([t[3] for t in TYPES.values()])[kind])
-    disabled = rng.binomial(people, np.array([t[4] for t in TYPES.values()])[kind])
+    women = rng.binomial(people, _column(2)[kind])
+    first = rng.binomial(people, _column(3)[kind] * reach.first)
+    disabled = rng.binomial(people, _column(4)[kind] * reach.disabled)
 
     org = np.full(n, "PPS", dtype=object)
     u = rng.random(n)
@@ -161,7 +215,8 @@ def activity_batch(days: np.ndarray, p: Places, import_id: int, rng: np.random.G
     })
 
 
-def batches(counts: pd.Series, p: Places, import_id: int, seed: int, max_rows: int = 2_000_000) -> Iterator[pa.Table]:
+def batches(counts: pd.Series, p: Places, import_id: int, seed: int, max_rows: int = 2_000_000,
+            reach: Reach = Reach()) -> Iterator[pa.Table]:
     """Activities week by week (as if every office uploaded its weekly log), at most `max_rows` per batch.
 
     Each batch has its own generator seeded from (seed, week, part): no batch depends on the ones before it."""
@@ -173,4 +228,4 @@ def batches(counts: pd.Series, p: Places, import_id: int, seed: int, max_rows: i
         days = np.repeat(week.index.to_numpy().astype("datetime64[D]"), week.to_numpy())
         for part, start in enumerate(range(0, total, max_rows)):
             rng = np.random.default_rng([seed, week_no, part])
-            yield activity_batch(days[start:start + max_rows], p, import_id, rng)
+            yield activity_batch(days[start:start + max_rows], p, import_id, rng, reach)

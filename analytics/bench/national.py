@@ -17,7 +17,7 @@ from analytics.bench import geography, population
 from analytics.config import DATA_DIR, ROOT
 from analytics.reference import insert_frame, read_csv
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 DEFAULT_DIR = ROOT / "bench"
 # Share of activity rows per election: most outreach in the database belongs to the newest campaign.
 ELECTION_SHARE = {"pemilu2024": 0.3, "pilkada2024": 0.7}
@@ -138,12 +138,15 @@ def _fill(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str, log)
         for r in elections.itertuples()
     ]
     counts = act.daily_counts(rows, windows, rng)
-    places = act.make_places(kel, voters[voters["kode_pemilihan"] == MAIN_ELECTION], schools, rng)
+    main = voters[voters["kode_pemilihan"] == MAIN_ELECTION]
+    places = act.make_places(kel, main, schools, rng)
+    reach = act.plan_reach(rows, int(main["total"].sum()), int(main["pemula"].sum()), int(main["disabilitas"].sum()))
+    log(f"  peserta per baris x{reach.people:.3f}, pemula x{reach.first:.3f}, disabilitas x{reach.disabled:.3f}")
     written = 0
     started = time.perf_counter()
     # Each week's batch commits on its own: 100M rows never sit in memory, and a crash loses one batch, not all.
     insert = None
-    for batch in act.batches(counts, places, import_id, seed):
+    for batch in act.batches(counts, places, import_id, seed, reach=reach):
         if insert is None:
             # Column names are the generator's own fixed list, checked against the table's.
             known = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "

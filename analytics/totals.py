@@ -61,13 +61,14 @@ CREATE OR REPLACE TABLE {TYPE_TABLE} (
 CREATE OR REPLACE TABLE {RW_TYPE_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
     rw SMALLINT NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
-    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT, kegiatan_terakhir DATE NOT NULL
+    kegiatan BIGINT NOT NULL, dijangkau BIGINT NOT NULL, rumah_dikunjungi BIGINT, kegiatan_terakhir DATE NOT NULL,
+    pertama DATE NOT NULL
 );
 CREATE OR REPLACE TABLE {SCHOOL_TYPE_TABLE} (
     kode_pemilihan VARCHAR NOT NULL, kode_kabkota VARCHAR NOT NULL, kode_kecamatan VARCHAR, kode_kelurahan VARCHAR,
     id_sekolah VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL, penyelenggara VARCHAR NOT NULL,
     kegiatan BIGINT NOT NULL, siswa_dijangkau BIGINT NOT NULL, pemula_dijangkau BIGINT NOT NULL,
-    kegiatan_terakhir DATE NOT NULL
+    kegiatan_terakhir DATE NOT NULL, pertama DATE NOT NULL
 );
 CREATE OR REPLACE TABLE {KABKOTA_DAILY_TABLE} (
     tanggal DATE NOT NULL, kode_kabkota VARCHAR NOT NULL, jenis_kegiatan VARCHAR NOT NULL,
@@ -226,7 +227,7 @@ INSERT INTO {RW_TYPE_TABLE}
 WITH {_WINDOW}
 SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, jenis_kegiatan, penyelenggara,
        sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
-       sum(rumah_dikunjungi)::BIGINT, max(tanggal)
+       sum(rumah_dikunjungi)::BIGINT, max(tanggal), min(tanggal)
 FROM a WHERE rw IS NOT NULL GROUP BY ALL
 ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw
 """
@@ -237,7 +238,7 @@ INSERT INTO {SCHOOL_TYPE_TABLE}
 WITH {_WINDOW}
 SELECT kode_pemilihan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah, jenis_kegiatan, penyelenggara,
        sum(kegiatan)::BIGINT, coalesce(sum(jumlah_peserta) FILTER (WHERE ada_peserta), 0)::BIGINT,
-       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT, max(tanggal)
+       coalesce(sum(peserta_pemula) FILTER (WHERE ada_peserta), 0)::BIGINT, max(tanggal), min(tanggal)
 FROM a WHERE id_sekolah IS NOT NULL
 GROUP BY ALL
 ORDER BY kode_pemilihan, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, id_sekolah
@@ -265,7 +266,7 @@ _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e A
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use.
-_LAYOUT = "/totals-10"
+_LAYOUT = "/totals-11"
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 

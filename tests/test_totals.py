@@ -152,14 +152,14 @@ def test_the_per_type_tables_hold_every_activity_of_the_window(sample_rw):
                      "ORDER BY ALL", e).fetchall()
     assert rw == con.execute(
         f"SELECT {keys}, rw, jenis_kegiatan, penyelenggara, count(*), "
-        "coalesce(sum(jumlah_peserta) FILTER (WHERE j.ada_peserta), 0), sum(rumah_dikunjungi), max(a.tanggal) "
-        + _RAW_WINDOW + " AND rw IS NOT NULL GROUP BY ALL ORDER BY ALL", e).fetchall() and len(rw) > 100
+        "coalesce(sum(jumlah_peserta) FILTER (WHERE j.ada_peserta), 0), sum(rumah_dikunjungi), max(a.tanggal), "
+        "min(a.tanggal) " + _RAW_WINDOW + " AND rw IS NOT NULL GROUP BY ALL ORDER BY ALL", e).fetchall() and len(rw) > 100
     schools = con.execute(f"SELECT * EXCLUDE (kode_pemilihan) FROM {totals.SCHOOL_TYPE_TABLE} "
                           "WHERE kode_pemilihan = $e ORDER BY ALL", e).fetchall()
     assert schools == con.execute(
         f"SELECT {keys}, id_sekolah, jenis_kegiatan, penyelenggara, count(*), "
         "coalesce(sum(jumlah_peserta) FILTER (WHERE j.ada_peserta), 0), "
-        "coalesce(sum(peserta_pemula) FILTER (WHERE j.ada_peserta), 0), max(a.tanggal) "
+        "coalesce(sum(peserta_pemula) FILTER (WHERE j.ada_peserta), 0), max(a.tanggal), min(a.tanggal) "
         + _RAW_WINDOW + " AND id_sekolah IS NOT NULL GROUP BY ALL ORDER BY ALL", e).fetchall()
     assert len(schools) > 10
 
@@ -171,21 +171,37 @@ def test_the_per_type_tables_hold_every_activity_of_the_window(sample_rw):
 ])
 def test_a_type_or_organiser_over_the_whole_window_reads_the_per_type_tables(sample_rw, filters, monkeypatch):
     con = sample_rw
+    # RW beyond the kelurahan's count (its jumlah_rw lowered after the import) are kept but never counted as visited.
+    con.execute("INSERT INTO activities (tanggal, jenis_kegiatan, kode_kabkota, kode_kecamatan, kode_kelurahan, rw, "
+                "penyelenggara, jumlah_peserta, peserta_pemula, peserta_disabilitas, peserta_perempuan, import_id) "
+                "SELECT DATE '2024-10-02', t.jenis, $kab, $kec, $kel, k.jumlah_rw + 1, 'PPS', 20, 2, 1, 9, "
+                "(SELECT min(import_id) FROM imports) FROM kelurahan k, (VALUES ('ketuk_pintu'), ('sosialisasi_rw')) "
+                "t(jenis) WHERE k.kode_kelurahan = $kel", {"kab": KAB, "kec": KEC, "kel": KEL})
+    rollup.rebuild(con)
+
+    def kpis(scope: Scope) -> overview.OverviewKpis:
+        return overview.overview_kpis(con, filters, scope, today=dt.date(2024, 12, 1))
+
     got = [areas.area_metrics(con, filters, Scope.everything(), level) for level in ("kecamatan", "kelurahan")]
     got += [drilldown.unvisited_rw(con, filters, Scope((KAB,)), limit=50), drilldown.rw_coverage(con, filters,
                                                                                                  Scope((KEC,))),
-            segments.schools(con, filters, Scope((KAB,)))]
+            segments.schools(con, filters, Scope((KAB,))), kpis(Scope.everything()), kpis(Scope((KEC, KEL)))]
     with rollup.raw_only():
         want = [areas.area_metrics(con, filters, Scope.everything(), level) for level in ("kecamatan", "kelurahan")]
         want += [drilldown.unvisited_rw(con, filters, Scope((KAB,)), limit=50),
-                 drilldown.rw_coverage(con, filters, Scope((KEC,))), segments.schools(con, filters, Scope((KAB,)))]
+                 drilldown.rw_coverage(con, filters, Scope((KEC,))), segments.schools(con, filters, Scope((KAB,))),
+                 kpis(Scope.everything()), kpis(Scope((KEC, KEL)))]
     _same(got, want, str(filters))
+    # The tiles' week-earlier figures differ from now's in this sample: the cut-off is exercised, not vacuous.
+    assert want[5].week_ago.kegiatan < want[5].now.kegiatan
     # And they are what answered: with the rollup's text refused, the answers stay.
     monkeypatch.setattr(areas, "counted_activities", lambda con: "(SELECT 1/0)")
     monkeypatch.setattr(segments, "counted_activities", lambda con: "(SELECT 1/0)")
+    monkeypatch.setattr(overview, "counted_activities", lambda con: "(SELECT 1/0)")
     assert totals.by_type_usable(con, filters)
     _same([areas.area_metrics(con, filters, Scope.everything(), "kelurahan"),
-           segments.schools(con, filters, Scope((KAB,)))], [want[1], want[4]], "per-type tables only")
+           segments.schools(con, filters, Scope((KAB,))), kpis(Scope.everything())],
+          [want[1], want[4], want[5]], "per-type tables only")
 
 
 def test_a_scope_listing_a_kelurahan_keeps_kecamatan_figures_on_the_rollup(sample_rw):

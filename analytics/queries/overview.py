@@ -9,8 +9,19 @@ import duckdb
 import pandas as pd
 
 from analytics import area_log, periods, rollup, totals
-from analytics.filters import (ACTIVITY_AREA_WHERE, ACTIVITY_WHERE, AREA_WHERE, Filters, Scope, activity_area_params,
-                               one_kabkota, params, school_day_params)
+from analytics.filters import (
+    ACTIVITY_AREA_WHERE,
+    ACTIVITY_WHERE,
+    AREA_WHERE,
+    TYPE_WHERE,
+    Filters,
+    Scope,
+    activity_area_params,
+    one_kabkota,
+    params,
+    school_day_params,
+    type_params,
+)
 from analytics.memo import once_per_answer
 
 # Activities of the chosen election (its outreach window), after every filter and the viewer's scope.
@@ -186,9 +197,11 @@ class OverviewKpis:
 # The default view (the election's whole window) from the whole-window tables (analytics/totals.py): the figures
 # now per place logged, RW and schools by their first visit; the week before is "now" minus the last seven days,
 # read from the log itself (below), where the date order of the rows lets DuckDB skip all but the last weeks.
-_WHOLE_WINDOW_SQL = f"""
-WITH t AS (SELECT * FROM {totals.AREA_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}),
-w AS ({FILTERED_AREAS}),
+# With a type or organiser chosen, the same from the per-type tables: one RW or school counts once, at the first
+# visit among its rows of the chosen types and organisers.
+_WINDOW_TEMPLATE = """
+WITH t AS ({places}),
+w AS ({areas}),
 now AS (
     SELECT coalesce(sum(kegiatan), 0)::BIGINT AS kegiatan, coalesce(sum(dijangkau), 0)::BIGINT AS dijangkau,
            coalesce(sum(pemula_dijangkau), 0)::BIGINT AS pemula_dijangkau,
@@ -204,19 +217,37 @@ dpt AS (
 ),
 rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
 rw_visited AS (
-    SELECT count(*) AS n, count(*) FILTER (WHERE a.pertama <= cut.minggu_lalu) AS n_lalu
-    FROM {totals.RW_TABLE} a, cut WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}
+    SELECT count(*) AS n, count(*) FILTER (WHERE a.pertama <= cut.minggu_lalu) AS n_lalu FROM ({rw_first}) a, cut
 ),
 schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
 schools_visited AS (
     SELECT count(*) AS n, count(*) FILTER (WHERE x.pertama <= cut.minggu_lalu) AS n_lalu
-    FROM {totals.SCHOOL_TABLE} x JOIN w USING (kode_kelurahan), cut WHERE x.kode_pemilihan = $pemilihan
+    FROM ({school_first}) x JOIN w USING (kode_kelurahan), cut
 )
 SELECT now.kegiatan, now.dijangkau, now.pemula_dijangkau, now.disabilitas_dijangkau, now.perempuan_dijangkau,
        now.rumah_dikunjungi, now.terakhir, rv.n, rw.total, sv.n, sa.total, dpt.dpt, dpt.pemula, dpt.disabilitas,
        cut.minggu_lalu, rv.n_lalu, sv.n_lalu
 FROM now, cut, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
 """
+_WHOLE_WINDOW_SQL = _WINDOW_TEMPLATE.format(
+    places=f"SELECT * FROM {totals.AREA_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}",
+    areas=FILTERED_AREAS,
+    rw_first=f"SELECT a.pertama FROM {totals.RW_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}",
+    school_first=f"SELECT x.kode_kelurahan, x.pertama FROM {totals.SCHOOL_TABLE} x WHERE x.kode_pemilihan = $pemilihan",
+)
+# rw_jenis keeps RW beyond the kelurahan's count (the rollup does too): they are not counted, as in _KPI_SQL.
+_TYPED_WINDOW_SQL = _WINDOW_TEMPLATE.format(
+    places=f"SELECT * FROM {totals.TYPE_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE}",
+    areas=FILTERED_AREAS,
+    rw_first=f"""
+        SELECT min(a.pertama) AS pertama FROM {totals.RW_TYPE_TABLE} a JOIN kelurahan k USING (kode_kelurahan)
+        WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE} AND a.rw <= k.jumlah_rw
+        GROUP BY a.kode_kelurahan, a.rw""",
+    school_first=f"""
+        SELECT s.kode_kelurahan, min(a.pertama) AS pertama FROM {totals.SCHOOL_TYPE_TABLE} a
+        JOIN schools s USING (id_sekolah)
+        WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE} GROUP BY s.id_sekolah, s.kode_kelurahan""",
+)
 # The last seven days of the view (after the cut-off), summed as _KPI_SQL sums them.
 # What was logged after the cut-off (a week before the newest activity), and the newest activity on or before it.
 # Read from the source that skips the most: the per kab/kota and day table where it applies (small, stored by
@@ -248,12 +279,14 @@ _LATEST = {
 SINGLE_KABKOTA_FROM_ROLLUP = True
 
 
-def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
-                         scope: Scope) -> tuple[KpiValues, KpiValues]:
-    """What _values gives, for the election's whole window, from the whole-window tables."""
+def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
+                         typed: bool = False) -> tuple[KpiValues, KpiValues]:
+    """What _values gives, for the election's whole window, from the whole-window tables (the per-type ones when
+    `typed`: a type or organiser chosen)."""
+    sql, bound = ((_TYPED_WINDOW_SQL, type_params(filters, scope)) if typed
+                  else (_WHOLE_WINDOW_SQL, activity_area_params(filters, scope)))
     (kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n, school_total,
-     dpt, dpt_pemula, dpt_disabilitas, cut, rw_before, school_before) = con.execute(
-        _WHOLE_WINDOW_SQL, activity_area_params(filters, scope)).fetchone()
+     dpt, dpt_pemula, dpt_disabilitas, cut, rw_before, school_before) = con.execute(sql, bound).fetchone()
     now = KpiValues(kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n,
                     school_total, dpt, dpt_pemula, dpt_disabilitas)
     if terakhir is None:
@@ -278,9 +311,11 @@ def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> tuple[KpiValues, KpiValues]:
     """The figures of everything shown, and of what had been done a week before its newest activity."""
-    if (not (SINGLE_KABKOTA_FROM_ROLLUP and one_kabkota(filters, scope))
-            and totals.usable(con, filters, scope, "semua")):
-        return _values_whole_window(con, filters, scope)
+    if not (SINGLE_KABKOTA_FROM_ROLLUP and one_kabkota(filters, scope)):
+        if totals.usable(con, filters, scope, "semua"):
+            return _values_whole_window(con, filters, scope)
+        if (filters.jenis or filters.penyelenggara) and totals.by_type_usable(con, filters):
+            return _values_whole_window(con, filters, scope, typed=True)
     if totals.by_period_usable(con, filters, scope):
         row = con.execute(_KPI_PERIOD_SQL, school_day_params(filters, scope)).fetchone()
     else:

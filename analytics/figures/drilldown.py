@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt
 from analytics.figures.base import CATEGORICAL, base_layout
+from analytics.figures.figure import Figure
 from analytics.i18n import t
 
 NEVER = "#D55E00"  # vermillion: a never-visited RW must stand out, also for colour-blind readers
@@ -35,7 +36,7 @@ def rw_grid(rw: pd.DataFrame, lang: str) -> go.Figure:
     scale = [[0.0, NEVER], [edge, NEVER], [edge, VISITED[0]]] + [
         [edge + (1 - edge) * (k + 1) / len(VISITED[1:]), c] for k, c in enumerate(VISITED[1:])
     ]
-    fig = go.Figure(go.Heatmap(
+    fig = Figure(go.Heatmap(
         # Text as nested lists, not object arrays: see base.plain_text.
         z=z, x=[f"{n:02d}" for n in range(1, width + 1)], y=labels, text=text.tolist(), texttemplate="%{text}",
         customdata=hover.tolist(), hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=0, zmax=top,
@@ -50,7 +51,7 @@ def breakdown_bars(frame: pd.DataFrame, types: pd.DataFrame, lang: str) -> go.Fi
     """Horizontal bars of activities per type, split by organiser (KPU, PPK, PPS)."""
     names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
     order = [k for k in types["kode"] if k in set(frame["jenis_kegiatan"])]
-    fig = go.Figure()
+    fig = Figure()
     for i, org in enumerate(("KPU", "PPK", "PPS")):
         part = frame[frame["penyelenggara"] == org].set_index("jenis_kegiatan").reindex(order)
         counts = part["kegiatan"].fillna(0).astype(int)

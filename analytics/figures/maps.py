@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt, geography
 from analytics.figures.base import CATEGORICAL, base_layout, plain_text
+from analytics.figures.figure import Figure
 from analytics.i18n import t
 from analytics.queries.geo import Boundaries
 
@@ -63,7 +64,7 @@ def choropleth(
     # graph_objects rather than plotly.express, rings as arrays and text as lists: plotly validates and serialises
     # the figure (Streamlit validates it once more); one text array (numpy, dtype object) and plotly's JSON writer
     # walks every value of the figure, every coordinate pair of a national map, in Python (see base.plain_text).
-    fig = go.Figure()
+    fig = Figure()
     fig.add_trace(go.Choroplethmap(
         featureidkey="id", locations=plain_text(frame["kode"]),
         z=value.to_numpy(), coloraxis="coloraxis", customdata=plain_text(frame["_hover"]),
@@ -88,7 +89,7 @@ def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col:
         geography.map_view(boundaries.bounds, width_px, height - 90)
         if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
     )
-    fig = go.Figure()
+    fig = Figure()
     # Marker area in proportion to the count, the largest POINT_SIZE_MAX pixels across (plotly express's rule),
     # and at least 3 pixels: one activity beside a busy market would otherwise be invisible.
     top = float(pd.to_numeric(frame[size_col]).max()) if size_col and len(frame) else 0.0

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from analytics import fmt
 from analytics.figures import maps
 from analytics.figures.base import CATEGORICAL, base_layout
+from analytics.figures.figure import Figure
 from analytics.i18n import t
 from analytics.queries.geo import Boundaries
 
@@ -111,7 +112,7 @@ def progress_bullet(frame: pd.DataFrame, lang: str, title: str | None = None, *,
         ] if line)
         for label, r in zip(labels, data.itertuples())
     ]
-    fig = go.Figure()
+    fig = Figure()
     fig.add_bar(
         x=data["nilai_persen"], y=labels, orientation="h", name=value_name,
         marker_color=BLUE, text=[_pct(v, lang) for v in data["nilai_persen"]], textposition="inside",
@@ -155,7 +156,7 @@ def dumbbell(frame: pd.DataFrame, earlier: str, current: str, lang: str, title: 
     for label, a, b in zip(labels, data["partisipasi_persen_sebelumnya"], data["partisipasi_persen"]):
         xs += [a, b, None]
         ys += [label, label, None]
-    fig = go.Figure()
+    fig = Figure()
     fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": "#999999", "width": 3}, hoverinfo="skip",
                     showlegend=False)
     for col, name, colour, symbol in (("partisipasi_persen_sebelumnya", earlier, ORANGE, "circle"),
@@ -180,7 +181,7 @@ def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None
 
     `frame` is outreach_vs_turnout's; `stats` is correlation()'s answer on the same columns."""
     data = _complete(frame, "dijangkau_per_1000", "partisipasi_persen")
-    fig = go.Figure()
+    fig = Figure()
     reach_label = t("metric.dijangkau_per_1000", lang)
     turnout_label = t("partisipasi.hover.turnout", lang)
 
@@ -259,7 +260,7 @@ def gaps(frame: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     `frame` is turnout_gaps'; areas without results are left out."""
     data = _complete(frame, "selisih_perempuan_poin").sort_values("nama", ascending=False)
     labels = area_labels(data)
-    fig = go.Figure()
+    fig = Figure()
     series = (
         ("selisih_perempuan_poin", "partisipasi.gaps.women", PURPLE, "partisipasi_perempuan_persen",
          "partisipasi_laki_laki_persen", "partisipasi.hover.women", "partisipasi.hover.men"),

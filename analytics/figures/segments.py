@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt
 from analytics.figures.base import CATEGORICAL, base_layout, plain_text
+from analytics.figures.figure import Figure
 from analytics.i18n import t
 
 # Okabe–Ito colours with one meaning each across the page's charts.
@@ -52,7 +53,7 @@ def _pct(value: object, lang: str) -> str:
 
 def reach_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     """Per area, first-time and disabled voters reached as % of their number in the DPT (counts in the hover)."""
-    fig = go.Figure()
+    fig = Figure()
     for segment, colour in (("pemula", PEMULA), ("disabilitas", DISABILITAS)):
         name = t(f"segment.{segment}", lang)
         reached, dpt, share = f"{segment}_dijangkau", f"dpt_{segment}", f"{segment}_dijangkau_persen"
@@ -75,7 +76,7 @@ def reach_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
 
 def schools_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     """Per area, schools visited and not yet visited, stacked."""
-    fig = go.Figure()
+    fig = Figure()
     for col, key, colour in (("sekolah_dikunjungi", "visited", VISITED), ("sekolah_belum", "unvisited", UNVISITED)):
         name = t(f"segmen.chart.schools.{key}", lang)
         fig.add_bar(
@@ -97,7 +98,7 @@ def schools_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
 
 def turnout_figure(by_area: pd.DataFrame, lang: str) -> go.Figure:
     """Per area, turnout of voters with disabilities next to all voters, with the disabilitas target marked."""
-    fig = go.Figure()
+    fig = Figure()
     series = (
         ("disabilitas", "partisipasi_disabilitas_persen", "memilih_disabilitas", "terdaftar_disabilitas", DISABILITAS),
         ("semua", "partisipasi_persen", "memilih", "terdaftar", ALL_VOTERS),

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt
 from analytics.figures.base import CATEGORICAL, base_layout, date_ticks
+from analytics.figures.figure import Figure
 from analytics.i18n import t
 
 
@@ -24,7 +25,7 @@ def weekly_activity_figure(
 
     `titled=False` leaves the title to the page, where it can wrap on a phone (a plotly title cannot)."""
     names = dict(zip(types["kode"], types["nama" if lang == "id" else "nama_en"]))
-    fig = go.Figure()
+    fig = Figure()
     present = [k for k in types["kode"] if k in set(weekly["jenis_kegiatan"])]
     for i, kode in enumerate(present):
         part = weekly[weekly["jenis_kegiatan"] == kode]

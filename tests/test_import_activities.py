@@ -320,3 +320,56 @@ def test_rejected_row_data_is_json_in_file_column_order(con):
     data = json.loads(con.execute("SELECT data_asli FROM rejected_rows").fetchone()[0])
     assert list(data) == TEMPLATE
     assert result.rejections[0].cells["jenis_kegiatan"] == "karaoke"
+
+
+def test_row_ids_follow_date_then_file_order_and_continue_the_sequence(con, monkeypatch):
+    """The importer takes a block of ids at once (a per-row nextval serialises the insert); the ids must still be
+    unique, in date then file order, and leave the sequence past them for the next import or a direct INSERT."""
+    from analytics.importing import engine
+
+    # Dates out of order in the file: 3, 1, 2 September.
+    rows = [GOOD_ROWS[2], GOOD_ROWS[0], GOOD_ROWS[1]]
+    first = run(con, csv_bytes([TEMPLATE, *rows]))
+    assert first.rows_kept == 3
+    ids = con.execute("SELECT tanggal, id_kegiatan FROM activities ORDER BY id_kegiatan").fetchall()
+    assert [d.day for d, _ in ids] == [1, 2, 3]
+    assert len({i for _, i in ids}) == 3
+    con.execute("INSERT INTO activities (tanggal, jenis_kegiatan, kode_kabkota, penyelenggara, jumlah_peserta, "
+                "import_id) VALUES (DATE '2024-09-04', 'rapat_rw', '32.71', 'KPU', 5, 0)")
+    direct = con.execute("SELECT id_kegiatan FROM activities WHERE import_id = 0").fetchone()[0]
+    assert direct > max(i for _, i in ids)
+    # A block that is not contiguous (another writer took ids meanwhile) falls back to one id per row.
+    monkeypatch.setattr(engine, "_reserve_ids", lambda con, n: None)
+    later = [["05/09/2024", *GOOD_ROWS[0][1:]], ["04/09/2024", *GOOD_ROWS[1][1:]]]
+    second = run(con, csv_bytes([TEMPLATE, *later]), "lain.csv")
+    assert second.rows_kept == 2
+    new = con.execute("SELECT tanggal, id_kegiatan FROM activities WHERE import_id = $i ORDER BY id_kegiatan",
+                      {"i": second.import_id}).fetchall()
+    assert [d.day for d, _ in new] == [4, 5] and min(i for _, i in new) > direct
+    total, distinct = con.execute("SELECT count(*), count(DISTINCT id_kegiatan) FROM activities").fetchone()
+    assert total == distinct == 6
+
+
+def test_reserved_ids_are_one_contiguous_block(con):
+    from analytics.importing import engine
+
+    con.execute("BEGIN TRANSACTION")
+    base = engine._reserve_ids(con, 1000)
+    after = con.execute("SELECT nextval('activities_id')").fetchone()[0]
+    con.execute("COMMIT")
+    assert base is not None and after == base + 1000
+
+
+def test_reading_fingerprints_ahead_is_only_a_warm_up(con, monkeypatch):
+    """The stored fingerprints are read on a second cursor while the file is checked; that read failing changes
+    nothing, and it has ended before the import's transaction starts."""
+    import threading
+
+    from analytics.importing import engine
+
+    monkeypatch.setattr(engine, "_READ_FINGERPRINTS", "SELECT bit_xor(sidik) FROM tabel_yang_tidak_ada")
+    result = run(con, csv_bytes([TEMPLATE, *GOOD_ROWS]))
+    assert result.error is None and result.rows_kept == 3
+    assert not [t for t in threading.enumerate() if t.name == "baca-sidik"]
+    again = run(con, csv_bytes([TEMPLATE, GOOD_ROWS[1]]), "lagi.csv")
+    assert (again.rows_kept, again.rows_duplicate) == (0, 1)

@@ -373,3 +373,19 @@ def test_reading_fingerprints_ahead_is_only_a_warm_up(con, monkeypatch):
     assert not [t for t in threading.enumerate() if t.name == "baca-sidik"]
     again = run(con, csv_bytes([TEMPLATE, GOOD_ROWS[1]]), "lagi.csv")
     assert (again.rows_kept, again.rows_duplicate) == (0, 1)
+
+
+def test_reading_fingerprints_ahead_stops_when_the_check_ends(con, monkeypatch):
+    """A small file never waits for the whole table to be read: the read-ahead is stopped once the file is checked
+    (here a read that would take hours; the import must still end, with its rows)."""
+    import threading
+
+    from analytics.importing import engine
+
+    monkeypatch.setattr(engine, "_READ_FINGERPRINTS", "SELECT sum(range) FROM range(100000000000000)")
+    done = []
+    worker = threading.Thread(target=lambda: done.append(run(con, csv_bytes([TEMPLATE, *GOOD_ROWS]))), daemon=True)
+    worker.start()
+    worker.join(120)  # a liveness bound, not a timing: without the stop this import runs for hours
+    assert not worker.is_alive() and done and done[0].rows_kept == 3
+    assert not [t for t in threading.enumerate() if t.name == "baca-sidik"]

@@ -177,12 +177,12 @@ def import_bytes(con: duckdb.DuckDBPyConnection, data: bytes, *, kind: str, file
         result.notes.append(f"Dibaca dari lembar '{mask_text(table.sheet)}', judul kolom di baris {table.header_row}.")
     step("memeriksa")
     ctx = Context.load(con, election)
-    prefetch = _read_fingerprints_ahead(con) if kind == "activities" else None
+    stop_reading = _read_fingerprints_ahead(con) if kind == "activities" else None
     try:
         checked, masked = CHECKS[kind](table, ctx)
     finally:
-        if prefetch:
-            prefetch.join()
+        if stop_reading:
+            stop_reading()
     result.masked_values += masked
     result.corrections = [f"{text} ({n} baris)" for text, n in sorted(checked.corrections.items())]
     step("menyimpan")
@@ -350,27 +350,36 @@ def _reserve_ids(con: duckdb.DuckDBPyConnection, n: int) -> int | None:
     return low if distinct == n and high - low + 1 == n else None
 
 
-def _read_fingerprints_ahead(con: duckdb.DuckDBPyConnection) -> threading.Thread | None:
+def _read_fingerprints_ahead(con: duckdb.DuckDBPyConnection) -> Callable[[], None]:
     """Start reading the stored rows' dates and fingerprints into DuckDB's buffers, on a cursor of its own, while
-    this thread checks the file: the check is Python on one core, and the later look for rows stored before then
-    finds them in memory (at 100M rows ~800 MB of fingerprints, ~1 s read from disk otherwise)."""
-    try:
-        cursor = con.cursor()
-    except (duckdb.Error, AttributeError):
-        return None
+    this thread checks the file; return the function that stops that read and waits for it to end. The check is
+    Python on one core, and the later look for rows stored before then finds them in memory (at 100M rows ~800 MB
+    of fingerprints, ~1 s read from disk otherwise). Stopped when the check ends, so a small file, whose look reads
+    only its own days, never waits for the whole table."""
+    cursor = con.cursor()
 
     def read() -> None:
         try:
             # An aggregate of every value: a filter or min/max could be answered from zone maps without reading.
             cursor.execute(_READ_FINGERPRINTS).fetchall()
         except duckdb.Error:
-            pass  # only a warm-up: the import reads what it needs itself
+            pass  # only a warm-up (stopped, or failed): the import reads what it needs itself
         finally:
             cursor.close()
 
     thread = threading.Thread(target=read, name="baca-sidik", daemon=True)
     thread.start()
-    return thread
+
+    def stop() -> None:
+        # Again until it has ended: an interrupt that comes before the query has started is lost.
+        while thread.is_alive():
+            try:
+                cursor.interrupt()
+            except duckdb.Error:
+                pass  # the read ended (and closed its cursor) in between
+            thread.join(0.05)
+
+    return stop
 
 
 def _fingerprint_unmarked(con: duckdb.DuckDBPyConnection) -> None:

@@ -9,7 +9,7 @@ import threading
 
 import duckdb
 
-from analytics import area_log, memo, periods, rollup
+from analytics import area_log, disability_days, memo, periods, rollup
 from analytics.filters import Filters, Scope, one_kabkota, params
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
@@ -265,15 +265,17 @@ KABKOTA_DAILY_SOURCE = (
 _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
-# tables) rebuilds them on first use.
-_LAYOUT = "/totals-11"
+# tables) rebuilds them on first use. Layout 12 only added the disability counts (analytics/disability_days.py,
+# built when missing): the per-day tables and the log by area of layout 11 are kept and brought in step.
+_LAYOUT = "/totals-12"
+_SAME_DERIVED = ("/totals-11",)
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py) and the log stored by
-    area (analytics/area_log.py) in step, and record the rollup's version for them all (caller holds a transaction,
+    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py), the log stored by
+    area (analytics/area_log.py) and the disability counts (analytics/disability_days.py) in step, and record the rollup's version for them all (caller holds a transaction,
     and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities; the per-day
     tables and the log by area only add or drop imports' rows."""
     built = rollup.recorded_version(con, KELURAHAN_TABLE)
@@ -282,9 +284,10 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY,
                   _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES):
         con.execute(build)
-    older = built is None or not built.endswith(_LAYOUT)
+    older = built is None or not built.endswith((_LAYOUT, *_SAME_DERIVED))
     periods.apply(con, rebuild=older)
     area_log.apply(con, rebuild=older)
+    disability_days.apply(con, rebuild=older)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
 

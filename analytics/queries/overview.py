@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 import duckdb
 import pandas as pd
 
-from analytics import area_log, periods, rollup, totals
+from analytics import area_log, disability_days, periods, rollup, totals
 from analytics.filters import (
     ACTIVITY_AREA_WHERE,
     ACTIVITY_WHERE,
@@ -36,6 +36,9 @@ _ACTIVITIES_FROM = """
 # stored by area (analytics/area_log.py) for views narrowed by area (totals.by_area_log_usable).
 FILTERED_ACTIVITIES = _ACTIVITIES_FROM.format(source="activities", where=ACTIVITY_WHERE)
 AREA_LOG_ACTIVITIES = _ACTIVITIES_FROM.format(source=area_log.TABLE, where=ACTIVITY_WHERE)
+# Activities that reached voters with disabilities, per day and kab/kota (analytics/disability_days.py), each row
+# standing for `kegiatan` of them: for views that totals.by_kabkota_usable allows.
+DISABILITY_DAY_ACTIVITIES = _ACTIVITIES_FROM.format(source=disability_days.SOURCE, where=ACTIVITY_WHERE)
 
 
 def counted_activities(con: duckdb.DuckDBPyConnection) -> str:

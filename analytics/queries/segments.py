@@ -12,7 +12,13 @@ from analytics.filters import TYPE_WHERE, Filters, Scope, params, school_day_par
 from analytics.memo import once_per_answer
 from analytics.newest import NEWER_PER_DAY, OLDEST_DAY_NEEDED, newest_rows
 from analytics.queries.areas import area_metrics, area_turnout
-from analytics.queries.overview import AREA_LOG_ACTIVITIES, FILTERED_ACTIVITIES, FILTERED_AREAS, counted_activities
+from analytics.queries.overview import (
+    AREA_LOG_ACTIVITIES,
+    DISABILITY_DAY_ACTIVITIES,
+    FILTERED_ACTIVITIES,
+    FILTERED_AREAS,
+    counted_activities,
+)
 
 # A school counts as visited when a filtered activity names it (activities.id_sekolah), as in area_metrics.
 # `visits` per school from the activities (rollup or raw log), or from the per-day school table.
@@ -214,6 +220,20 @@ WITH d AS (
 SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, """ + OLDEST_DAY_NEEDED + """
 FROM c
 """
+# The same counts from the matching activities counted per day and kab/kota (analytics/disability_days.py), for a
+# province or the whole country: a few hundred thousand rows at 10M activities instead of a scan of the log.
+_DISABILITY_COUNT_BY_DAY = """
+WITH d AS (
+    SELECT a.tanggal, sum(a.kegiatan) AS n,
+           coalesce(sum(a.kegiatan) FILTER (WHERE j.sasaran = 'disabilitas'), 0) AS pertemuan
+    FROM (""" + DISABILITY_DAY_ACTIVITIES + """) a
+    JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
+    GROUP BY 1
+),
+""" + NEWER_PER_DAY + """
+SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, """ + OLDEST_DAY_NEEDED + """
+FROM c
+"""
 # Per source (False: the log, True: the log stored by area): the count, every row, the rows since a day.
 _DISABILITY_SQL = {
     area: (_DISABILITY_COUNT_FROM.format(match=match), _DISABILITY_FROM.format(match=match),
@@ -230,6 +250,8 @@ def disability_activities(con: duckdb.DuckDBPyConnection, filters: Filters, scop
     first (at most `limit`; None = all); with how many there are in all and how many of those are meetings."""
     bound = params(filters, scope)
     count_sql, every_sql, since_sql = _DISABILITY_SQL[totals.by_area_log_usable(con, filters, scope)]
+    if totals.by_kabkota_usable(con, filters, scope):
+        count_sql = _DISABILITY_COUNT_BY_DAY
     total, meetings, since = con.execute(count_sql, {**bound, "limit": limit}).fetchone()
     frame = newest_rows(con, every_sql, since_sql, bound, limit, since)
     return frame, int(total), int(meetings)

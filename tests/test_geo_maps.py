@@ -12,7 +12,7 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from analytics import geography
+from analytics import fmt, geography
 from analytics.figures import maps
 from analytics.filters import Filters, Scope
 from analytics.queries import areas, geo
@@ -233,3 +233,60 @@ def test_turnout_map_falls_back_too(open_page, monkeypatch) -> None:
     charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert all(len(code) == len("32.71.05") for code in charts[0]["data"][0]["locations"])
     assert any("Too many kelurahan for one map (68): the map shows kecamatan" in c.value for c in at.caption)
+
+
+def _skewed(sample_con, diverging: bool = False):
+    shown = geo.boundaries(sample_con, CAMPAIGN, ALL, "kelurahan")
+    values = areas.area_metrics(sample_con, CAMPAIGN, ALL, shown.level).copy()
+    spread = np.linspace(1_000.0, 5_000.0, len(values))
+    spread[0] = 50_000.0  # one area far above the rest
+    if diverging:
+        spread = spread - 2_500.0
+        spread[1] = -50_000.0  # and one far below
+    values["nilai"] = spread
+    return maps.choropleth(values, shown, "nilai", "per 1.000", "id", diverging=diverging), spread
+
+
+def test_a_few_outliers_do_not_flatten_the_map_colours(sample_con) -> None:
+    fig, spread = _skewed(sample_con)
+    axis = fig.layout.coloraxis
+    cap = float(np.percentile(spread, maps.CAP_PERCENTILE))
+    assert axis.cmax == pytest.approx(cap) and axis.cmin == pytest.approx(spread.min())
+    # The top of the colour bar says the brightest colour means "this much or more", the Indonesian way.
+    assert axis.colorbar.ticktext[-1] == "≥ " + fmt.number(cap, "id") and "." in axis.colorbar.ticktext[-1]
+    assert list(axis.colorbar.tickvals) == sorted(axis.colorbar.tickvals)
+    assert axis.colorbar.title.text == "per 1.000"
+    # The hover keeps the area's own value.
+    assert fig.data[0].customdata[0].endswith("per 1.000: 50.000")
+
+
+def test_an_even_spread_keeps_the_datas_own_colour_range(sample_con) -> None:
+    shown = geo.boundaries(sample_con, CAMPAIGN, ALL, "kelurahan")
+    values = areas.area_metrics(sample_con, CAMPAIGN, ALL, shown.level).copy()
+    values["nilai"] = np.linspace(10.0, 900.0, len(values))
+    axis = maps.choropleth(values, shown, "nilai", "per 1.000", "id").layout.coloraxis
+    assert axis.cmin is None and axis.cmax is None and axis.colorbar.ticktext is None
+
+
+def test_outliers_at_both_ends_stop_the_scale_at_both(sample_con) -> None:
+    # Turnout: most areas within a point or two of 69 %, one re-vote at 55 % and one at 85 %.
+    shown = geo.boundaries(sample_con, CAMPAIGN, ALL, "kelurahan")
+    values = areas.area_metrics(sample_con, CAMPAIGN, ALL, shown.level).copy()
+    turnout = 69.0 + np.sin(np.arange(len(values)))
+    turnout[:2] = (55.0, 85.0)
+    values["nilai"] = turnout
+    axis = maps.choropleth(values, shown, "nilai", "%", "id").layout.coloraxis
+    low, high = np.percentile(turnout, [100 - maps.CAP_PERCENTILE, maps.CAP_PERCENTILE])
+    assert (axis.cmin, axis.cmax) == (pytest.approx(low), pytest.approx(high))
+    assert axis.colorbar.ticktext[0] == "≤ " + fmt.number(low, "id", 1)
+    assert axis.colorbar.ticktext[-1] == "≥ " + fmt.number(high, "id", 1) and "," in axis.colorbar.ticktext[-1]
+
+
+def test_a_diverging_map_caps_both_ends_alike(sample_con) -> None:
+    fig, spread = _skewed(sample_con, diverging=True)
+    axis = fig.layout.coloraxis
+    cap = float(np.percentile(np.abs(spread), maps.CAP_PERCENTILE))
+    assert (axis.cmin, axis.cmax) == (pytest.approx(-cap), pytest.approx(cap))
+    assert axis.colorbar.ticktext[-1] == "≥ " + fmt.number(cap, "id")
+    # Values below the scale's bottom too: it reads "≤ …" there.
+    assert spread.min() < -cap and axis.colorbar.ticktext[0] == "≤ " + fmt.number(-cap, "id")

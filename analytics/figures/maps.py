@@ -20,6 +20,11 @@ PIXEL_AREAS = 2_000  # ... and above this many (a national map of kecamatan) not
 # Activity points: Okabe–Ito colours per type, and the largest marker's diameter in pixels.
 POINT_COLOURS = CATEGORICAL
 POINT_SIZE_MAX = 14
+# A few areas far from the rest (a kecamatan with a big market, whose visitors live elsewhere; a TPS area with a
+# re-vote) would stretch the colour scale until every other area shares one colour. An end of the scale stops at the
+# 5th or 95th percentile when the last 5 % of values beyond it would take more of the scale than the 45 % between it
+# and the median; the colour bar then reads "≥ …" (or "≤ …") there, and the hover still gives each area's own value.
+CAP_PERCENTILE = 95
 
 
 def choropleth(
@@ -52,9 +57,9 @@ def choropleth(
     scale = DIVERGING if diverging else SEQUENTIAL
     colour = {"colorscale": scale,
               "colorbar": {"title": {"text": value_label, "side": "right"}, "thickness": 14, "tickformat": ",.0f"}}
-    if diverging:
-        bound = float(value.abs().max() or 1.0)
-        colour.update(cmin=-bound, cmax=bound)
+    scale_range = colour_range(value.to_numpy(), diverging, lang)
+    colour["colorbar"].update(scale_range.pop("colorbar", {}))
+    colour.update(scale_range)
     center, zoom = (
         geography.map_view(boundaries.bounds, geography.MAP_WIDTH_PX, height) if boundaries.bounds
         else ({"lat": -2.5, "lon": 118.0}, 3.5)
@@ -117,6 +122,57 @@ def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col:
     fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, legend_title_text="",
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "itemsizing": "constant"})
     return fig
+
+
+def colour_range(values: np.ndarray, diverging: bool, lang: str) -> dict:
+    """cmin/cmax for the colour axis (symmetric about 0 when `diverging`), with an end stopped at a percentile where
+    a few outliers would stretch the scale, and colour-bar ticks that say so ("≥ 1.200"); {} when the data's own
+    range serves (plotly's default)."""
+    finite = values[np.isfinite(values)]
+    if diverging:
+        size = np.abs(finite)
+        top = float(size.max()) if len(size) else 0.0
+        cut = _cut(size, CAP_PERCENTILE, top) if len(size) else top
+        bound = cut if cut > 0 else top  # most areas exactly on 0: nothing to stop at
+        out: dict = {"cmin": -(bound or 1.0), "cmax": bound or 1.0}
+        if bound < top:
+            out["colorbar"] = _capped_ticks(-bound, bound, lang, below=float(finite.min()) < -bound, above=True)
+        return out
+    if not len(finite):
+        return {}
+    low, high = float(finite.min()), float(finite.max())
+    cut_low, cut_high = _cut(finite, 100 - CAP_PERCENTILE, low), _cut(finite, CAP_PERCENTILE, high)
+    if (cut_low, cut_high) == (low, high) or not cut_low < cut_high:
+        return {}
+    return {"cmin": cut_low, "cmax": cut_high,
+            "colorbar": _capped_ticks(cut_low, cut_high, lang, below=cut_low > low, above=cut_high < high)}
+
+
+def _cut(values: np.ndarray, percentile: float, end: float) -> float:
+    # The percentile when the values beyond it span more than those between it and the median; else the end.
+    cut, median = np.percentile(values, [percentile, 50])
+    return float(cut) if abs(end - cut) > abs(cut - median) else end
+
+
+def _capped_ticks(low: float, high: float, lang: str, *, below: bool, above: bool) -> dict:
+    """Round ticks between `low` and `high` and at both ends, the ends reading "≤ low" and "≥ high" where values lie
+    beyond them, formatted the Indonesian way; plotly's own ticks cannot carry the sign."""
+    step = _round_step((high - low) / 5)
+    decimals = 0 if step >= 1 else 1 if step >= 0.1 else 2
+    values = [v for v in np.arange(np.ceil(low / step) * step, high, step)
+              if v - low > 0.5 * step and high - v > 0.5 * step]
+    # The ends are percentiles, not round numbers: under 100 they keep a decimal (turnout "≥ 72,4 %").
+    ends = [max(decimals, 1) if abs(v) < 100 else decimals for v in (low, high)]
+    ticks = [(low, ("≤ " if below else "") + fmt.number(low, lang, ends[0])),
+             *[(float(v), fmt.number(float(v), lang, decimals)) for v in values],
+             (high, ("≥ " if above else "") + fmt.number(high, lang, ends[1]))]
+    return {"tickmode": "array", "tickvals": [v for v, _ in ticks], "ticktext": [text for _, text in ticks]}
+
+
+def _round_step(raw: float) -> float:
+    # 1, 2 or 5 times a power of ten: the smallest not under `raw`.
+    power = 10.0 ** np.floor(np.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
 def plotly_geojson(collection: dict) -> dict:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 import pytest
+import shapely
 
 from analytics import db
 from analytics.bench import activities as act
@@ -78,6 +79,58 @@ def test_a_database_of_an_older_schema_is_migrated_not_generated_again(tmp_path,
         assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == ROWS
     finally:
         con.close()
+
+
+def test_a_database_of_older_polygons_gets_new_ones_not_generated_again(tmp_path, bench_db, monkeypatch):
+    older = tmp_path / bench_db.name
+    shutil.copy(bench_db, older)
+    con = db.connect(older)
+    try:
+        want = con.execute("SELECT tingkat, kode, geojson FROM batas_wilayah ORDER BY 1, 2").fetchall()
+        con.execute("UPDATE batas_wilayah SET geojson = '{\"type\":\"Point\",\"coordinates\":[106.8,-6.6]}'")
+        con.execute("UPDATE dataset_info SET nilai = '1' WHERE kunci = 'bench_versi_batas'")
+    finally:
+        con.close()
+    assert national.current_state(older, ROWS, 7, "small") == "older boundaries"
+
+    def no_generating(*_args, **_kwargs):
+        raise AssertionError("generated anew instead of given new polygons")
+
+    monkeypatch.setattr(national, "generate", no_generating)
+    assert national.ensure(ROWS, seed=7, scale="small", directory=tmp_path, log=lambda _: None) == older
+    assert national.is_current(older, ROWS, 7, "small")
+    con = db.connect(older, read_only=True)
+    try:
+        assert con.execute("SELECT tingkat, kode, geojson FROM batas_wilayah ORDER BY 1, 2").fetchall() == want
+        assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == ROWS
+    finally:
+        con.close()
+
+
+def test_the_polygons_tile_each_kabkota_like_real_areas(bench_db):
+    con = db.connect(bench_db, read_only=True)
+    try:
+        rows = con.execute("SELECT b.tingkat, b.kode, b.geojson FROM batas_wilayah b ORDER BY 1, 2").fetchall()
+        areas = {lvl: {r[0] for r in con.execute(f"SELECT kode_{lvl} FROM {lvl}").fetchall()}
+                 for lvl in ("kecamatan", "kelurahan")}
+    finally:
+        con.close()
+    shapes = {(t, k): shapely.from_geojson(g) for t, k, g in rows}
+    for level in ("kecamatan", "kelurahan"):
+        assert {k for t, k in shapes if t == level} == areas[level], f"every {level} has one polygon"
+    assert all(shapely.is_valid(g) and g.geom_type in ("Polygon", "MultiPolygon") for g in shapes.values())
+    kelurahan = {k: g for (t, k), g in shapes.items() if t == "kelurahan"}
+    for kab in sorted({k[:5] for k in kelurahan}):
+        cells = [g for k, g in kelurahan.items() if k.startswith(kab)]
+        # Cells of one kab/kota do not overlap (their areas add up to their union's) …
+        assert sum(c.area for c in cells) == pytest.approx(shapely.union_all(cells).area, rel=1e-6), kab
+    for (t, kec), shape in shapes.items():
+        if t == "kecamatan":
+            # … and a kecamatan is the union of its kelurahan: a map of kecamatan tiles as one of kelurahan does.
+            union = shapely.union_all([g for k, g in kelurahan.items() if k.startswith(kec + ".")])
+            assert shape.symmetric_difference(union).area <= 1e-4 * union.area, kec
+    vertices = [shapely.get_num_coordinates(g) for (t, _), g in shapes.items() if t == "kecamatan"]
+    assert np.median(vertices) > 10, "kecamatan carry real outlines, not squares"
 
 
 def test_the_data_keeps_the_schema_and_its_rules(bench_db):

@@ -120,12 +120,3 @@ def make_geography(rng: np.random.Generator, scale: str = "national") -> Geograp
         "lat": kel_lat.round(6), "lon": kel_lon.round(6),
     })
     return Geography(kabupaten_kota, kecamatan, kelurahan)
-
-
-def square_geojson(lat: np.ndarray, lon: np.ndarray, half: float) -> list[str]:
-    """A small square polygon around each point, as GeoJSON geometry text: light, and enough to draw a map."""
-    out = []
-    for y, x in zip(lat.tolist(), lon.tolist()):
-        x0, x1, y0, y1 = round(x - half, 5), round(x + half, 5), round(y - half, 5), round(y + half, 5)
-        out.append(f'{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}')
-    return out

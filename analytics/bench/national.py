@@ -9,15 +9,19 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pandas as pd
 
 from analytics import db, sqlnames
 from analytics.bench import activities as act
 from analytics.bench import geography, population
 from analytics.config import DATA_DIR, ROOT
-from analytics.reference import insert_frame, read_csv
+from analytics.reference import insert_frame, read_csv, store_approximate_boundaries
 
 GENERATOR_VERSION = "2"
+# The polygons' own version: a database of the same generator with older polygons gets new ones in place (a minute
+# nationally) instead of being generated anew (half an hour at 100M rows). 1: tiny squares round each point, which do
+# not tile the land (a national map was a scatter of 1-pixel dots); 2: the Voronoi cells an office without boundary
+# files gets (analytics/reference.py), which tile it as real areas do.
+BOUNDARY_VERSION = "2"
 DEFAULT_DIR = ROOT / "bench"
 # Share of activity rows per election: most outreach in the database belongs to the newest campaign.
 ELECTION_SHARE = {"pemilu2024": 0.3, "pilkada2024": 0.7}
@@ -38,16 +42,20 @@ def ensure(rows: int, *, seed: int = 2024, scale: str = "national", directory: P
     if state == "current":
         return path
     started = time.perf_counter()
-    if state == "older schema":
-        log(f"Memperbarui skema basis data benchmark {path}…")
-        con = db.connect(path)
-        try:
-            db.migrate(con)
-        finally:
-            con.close()
-    else:
+    if state is None:
         log(f"Membuat basis data benchmark {path} ({rows:,} baris kegiatan)…")
         generate(path, rows, seed=seed, scale=scale, log=log)
+    else:
+        con = db.connect(path)
+        try:
+            if state == "older schema":
+                log(f"Memperbarui skema basis data benchmark {path}…")
+                db.migrate(con)
+            if _boundary_version(con) != BOUNDARY_VERSION:
+                log(f"Membuat ulang batas wilayah basis data benchmark {path}…")
+                _replace_boundaries(con)
+        finally:
+            con.close()
     log(f"Selesai dalam {time.perf_counter() - started:,.1f} detik.")
     return path
 
@@ -58,7 +66,8 @@ def is_current(path: Path, rows: int, seed: int, scale: str) -> bool:
 
 
 def current_state(path: Path, rows: int, seed: int, scale: str) -> str | None:
-    """"current", "older schema" (same generator and arguments, migrations to apply) or None (generate anew)."""
+    """"current", "older schema" (same generator and arguments, migrations to apply), "older boundaries" (polygons
+    of an older BOUNDARY_VERSION to replace) or None (generate anew)."""
     try:
         con = db.connect(path, read_only=True)
     except duckdb.Error:
@@ -74,7 +83,9 @@ def current_state(path: Path, rows: int, seed: int, scale: str) -> str | None:
               "bench_skala": scale}
     if not all(info.get(k) == v for k, v in wanted.items()) or version > db.latest_version():
         return None
-    return "current" if version == db.latest_version() else "older schema"
+    if version < db.latest_version():
+        return "older schema"
+    return "current" if info.get("bench_versi_batas") == BOUNDARY_VERSION else "older boundaries"
 
 
 def generate(path: Path, rows: int, *, seed: int = 2024, scale: str = "national", log=print) -> Path:
@@ -123,7 +134,7 @@ def _fill(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str, log)
         ).fetchone()[0]
         for name, frame in (("voters", voters), ("schools", schools), ("targets", targets), ("turnout", turnout)):
             insert_frame(con, name, frame.assign(import_id=import_id))
-        _boundaries(con, geo)
+        _store_boundaries(con)
         _info(con, rows, seed, scale)
         con.execute("COMMIT")
     except Exception:
@@ -163,18 +174,29 @@ def _fill(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str, log)
     con.execute("UPDATE imports SET baris_diterima = $n WHERE import_id = $i", {"n": written, "i": import_id})
 
 
-def _boundaries(con: duckdb.DuckDBPyConnection, geo: geography.Geography) -> None:
-    """Tiny squares around each kelurahan and kecamatan point: approximate, light (the map needs some shape)."""
-    kel = geo.kelurahan
-    kec = kel.groupby("kode_kecamatan", sort=True)[["lat", "lon"]].mean()
-    frames = [
-        pd.DataFrame({"tingkat": "kelurahan", "kode": kel["kode_kelurahan"],
-                      "geojson": geography.square_geojson(kel["lat"].to_numpy(), kel["lon"].to_numpy(), 0.01)}),
-        pd.DataFrame({"tingkat": "kecamatan", "kode": kec.index,
-                      "geojson": geography.square_geojson(kec["lat"].to_numpy(), kec["lon"].to_numpy(), 0.04)}),
-    ]
-    for frame in frames:
-        insert_frame(con, "batas_wilayah", frame.assign(perkiraan=True, sumber="perkiraan: persegi sintetis (benchmark)"))
+def _store_boundaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Polygons for every kelurahan and kecamatan: the Voronoi cells of the kelurahan points, per kab/kota, that a KPU
+    office without boundary files gets (kecamatan: the union of their kelurahan's), so the maps tile the land and
+    carry tens of vertices per kecamatan as real areas do, not a dot per area (about a minute nationally)."""
+    con.execute("DELETE FROM batas_wilayah")
+    store_approximate_boundaries(con)
+    con.execute("INSERT OR REPLACE INTO dataset_info VALUES ('bench_versi_batas', $v)", {"v": BOUNDARY_VERSION})
+
+
+def _replace_boundaries(con: duckdb.DuckDBPyConnection) -> None:
+    """_store_boundaries in a database made with older polygons, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _store_boundaries(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _boundary_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT nilai FROM dataset_info WHERE kunci = 'bench_versi_batas'").fetchone()
+    return row[0] if row else None
 
 
 def _info(con: duckdb.DuckDBPyConnection, rows: int, seed: int, scale: str) -> None:

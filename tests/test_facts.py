@@ -13,7 +13,7 @@ import pytest
 from analytics import facts, rollup
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
-from analytics.queries import areas, participation, segments
+from analytics.queries import areas, drilldown, participation, segments
 from tests.import_support import csv_bytes
 from tests.test_rollup import _calls, _same
 
@@ -49,7 +49,8 @@ def _figures(con, full: bool = True) -> list:
                         segments.segment_by_area(con, filters, scope, level)]
         if full:
             out += [participation.turnout_summary(con, filters, scope), participation.tps_turnout(con, filters, scope),
-                    participation.outreach_vs_turnout(con, filters, scope), segments.turnout(con, filters, scope)]
+                    participation.outreach_vs_turnout(con, filters, scope), segments.turnout(con, filters, scope),
+                    *(drilldown.unvisited_rw(con, filters, scope, limit=limit) for limit in (7, None))]
     return out
 
 

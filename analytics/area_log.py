@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import duckdb
 
+from analytics import db
+
 TABLE = "activities_wilayah"
 
 # Every column of `activities` a page query reads (all but the fingerprint `sidik`), and `terurut`: written by the
@@ -34,8 +36,6 @@ SELECT (SELECT count(*) FROM {TABLE}) = (SELECT count(*) FROM activities)
            = (SELECT coalesce(sum(jumlah_peserta), 0) FROM activities),
        (SELECT count(*) FROM {TABLE} WHERE NOT terurut), (SELECT count(*) FROM {TABLE})
 """
-_LISTED = ("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-           f"AND table_name = '{TABLE}'")
 # Appended rows, once more than this share of the table (and more than a row group), trigger a full sort: until
 # then a kecamatan's list reads its sorted row groups and every appended one.
 RESORT_SHARE = 0.05
@@ -45,7 +45,7 @@ _ROW_GROUP = 122_880
 def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
     """Bring the table in step with `activities` (caller holds a transaction): drop undone imports, append new ones,
     sort the whole table anew when `rebuild`, when it is missing or out of step, or when too much was appended."""
-    if not rebuild and con.execute(_LISTED).fetchone()[0]:
+    if not rebuild and db.tables_present(con, [TABLE]):
         con.execute(_DROP)
         con.execute(_ADD)
         in_step, appended, rows = con.execute(_STATE).fetchone()

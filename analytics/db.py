@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -66,6 +67,14 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> None:
     """Forbid file and network access from SQL on a connection that serves the dashboard."""
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
+
+
+def tables_present(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> int:
+    """How many of the tables `names` this database's main schema holds. Derived-table modules ask before touching
+    a table: an error (a missing table) inside the caller's transaction would abort it."""
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                       "AND schema_name = 'main' AND list_contains($names, table_name)",
+                       {"names": list(names)}).fetchone()[0]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

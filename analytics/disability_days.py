@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from analytics import db
+
 TABLE = "kegiatan_disabilitas_harian"
 
 # An activity counts as segments.disability_activities lists it: a meeting with a disability organisation (a type
@@ -41,8 +43,6 @@ _IN_STEP = f"""
 SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {TABLE})
        = (SELECT count(*) FROM activities a JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan WHERE {_MATCH})
 """
-_LISTED = ("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-           f"AND table_name = '{TABLE}'")
 
 # The table shaped like an activity row, each standing for `kegiatan` activities, for the disability list's count
 # (segments.disability_activities): the columns every filter it can serve reads (totals.by_kabkota_usable: none by
@@ -54,7 +54,7 @@ SOURCE = (f"(SELECT d.tanggal, d.kode_kabkota, NULL::VARCHAR AS kode_kecamatan, 
 def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
     """Bring the table in step with `activities` (caller holds a transaction): drop undone imports, add new ones;
     built anew when `rebuild`, when it is missing, or when it does not count what the log holds afterwards."""
-    if not rebuild and con.execute(_LISTED).fetchone()[0]:
+    if not rebuild and db.tables_present(con, [TABLE]):
         con.execute(_DROP)
         con.execute(_ADD)
         if con.execute(_IN_STEP).fetchone()[0]:

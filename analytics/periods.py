@@ -11,7 +11,7 @@ import datetime as dt
 
 import duckdb
 
-from analytics import memo, rollup
+from analytics import db, memo, rollup
 from analytics.filters import ACTIVITY_AREA_WHERE, Filters, Scope, activity_area_params
 
 PLACE_DAY_TABLE = "kegiatan_harian_kelurahan"  # one row per day and place (as the rollup keys it) with an activity
@@ -139,8 +139,6 @@ SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_DAY_TABLE}) = (SELECT coal
        = (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE} WHERE id_sekolah IS NOT NULL)
 """
 _TABLES = (NUMBER_TABLE, PLACE_DAY_TABLE, SCHOOL_DAY_TABLE, PLACE_SPAN_TABLE)
-_LISTED = ("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-           f"AND table_name IN ('{NUMBER_TABLE}', '{PLACE_DAY_TABLE}', '{SCHOOL_DAY_TABLE}', '{PLACE_SPAN_TABLE}')")
 
 
 def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
@@ -148,7 +146,7 @@ def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
     rollup no longer has are deleted and the imports it gained are added (the rows of an import: a fraction of a
     second, where a build reads the whole rollup, ~6 s at 10M activities). Built anew when `rebuild` (an older
     layout), when a table is missing, or when they do not add up to the rollup afterwards."""
-    if not rebuild and con.execute(_LISTED).fetchone()[0] == len(_TABLES):
+    if not rebuild and db.tables_present(con, _TABLES) == len(_TABLES):
         for statement in (*_DROP, *_ADD):
             con.execute(statement)
         if con.execute(_IN_STEP).fetchone()[0]:

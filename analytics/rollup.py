@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import duckdb
 
-from analytics import memo
+from analytics import db, memo
 
 TABLE = "activities_harian"
 
@@ -97,9 +97,7 @@ _VERSIONS = "rollup_versi"
 
 def _read_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     # The version table is looked up first: an error (a missing table) inside the caller's transaction would abort it.
-    listed = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                         "AND schema_name = 'main' AND table_name = 'rollup_versi'").fetchone()[0]
-    if not listed:
+    if not db.tables_present(con, [_VERSIONS]):
         return {}
     return dict(con.execute("SELECT tabel, versi FROM rollup_versi").fetchall())
 

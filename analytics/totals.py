@@ -275,9 +275,10 @@ _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py), the log stored by
-    area (analytics/area_log.py) and the disability counts (analytics/disability_days.py) in step, and record the rollup's version for them all (caller holds a transaction,
-    and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M activities; the per-day
-    tables and the log by area only add or drop imports' rows."""
+    area (analytics/area_log.py) and the disability counts (analytics/disability_days.py) in step, and record the
+    rollup's version for them all (caller holds a transaction, and the rollup is current). A full rebuild: a few
+    passes over the rollup, seconds at 10M activities; the per-day tables, the log by area and the disability counts
+    only add or drop imports' rows."""
     built = rollup.recorded_version(con, KELURAHAN_TABLE)
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from analytics import area_log, disability_days, periods, rollup, totals
+from analytics import area_log, disability_days, memo, periods, rollup, totals
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
 from analytics.queries import segments
@@ -126,7 +126,6 @@ def test_a_database_of_the_previous_layout_gets_the_table_and_keeps_its_other_de
     for module in (periods, area_log):
         monkeypatch.setattr(module, "apply", lambda c, *, rebuild, _m=module.apply: (rebuilt.append(rebuild),
                                                                                     _m(c, rebuild=rebuild))[1])
-    from analytics import memo
     memo.forget(con, rollup._VERSIONS)
     memo.forget(con, totals.KELURAHAN_TABLE)
     filters, scope = WIDE_VIEWS["nasional"]

@@ -210,16 +210,18 @@ LEFT JOIN kecamatan kc ON kc.kode_kecamatan = a.kode_kecamatan
 LEFT JOIN kelurahan kl ON kl.kode_kelurahan = a.kode_kelurahan
 ORDER BY a.tanggal DESC, a.pertemuan_disabilitas DESC, a.id_kegiatan DESC
 """
-# Matching activities in all, meetings among them, and the oldest day with fewer than `limit` matches after it.
+# Matching activities in all, meetings among them, and the oldest day with fewer than `limit` matches after it, from
+# their counts per day d(tanggal, n, pertemuan).
+_DISABILITY_COUNTS = NEWER_PER_DAY + """
+SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, """ + OLDEST_DAY_NEEDED + """
+FROM c
+"""
 _DISABILITY_COUNT_FROM = """
 WITH d AS (
     SELECT tanggal, count(*) AS n, count(*) FILTER (WHERE pertemuan_disabilitas) AS pertemuan
     FROM ({match}) m GROUP BY 1
 ),
-""" + NEWER_PER_DAY + """
-SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, """ + OLDEST_DAY_NEEDED + """
-FROM c
-"""
+""" + _DISABILITY_COUNTS
 # The same counts from the matching activities counted per day and kab/kota (analytics/disability_days.py), for a
 # province or the whole country: a few hundred thousand rows at 10M activities instead of a scan of the log.
 _DISABILITY_COUNT_BY_DAY = """
@@ -230,10 +232,7 @@ WITH d AS (
     JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
     GROUP BY 1
 ),
-""" + NEWER_PER_DAY + """
-SELECT coalesce(sum(n), 0)::BIGINT, coalesce(sum(pertemuan), 0)::BIGINT, """ + OLDEST_DAY_NEEDED + """
-FROM c
-"""
+""" + _DISABILITY_COUNTS
 # Per source (False: the log, True: the log stored by area): the count, every row, the rows since a day.
 _DISABILITY_SQL = {
     area: (_DISABILITY_COUNT_FROM.format(match=match), _DISABILITY_FROM.format(match=match),

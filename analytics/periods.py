@@ -129,31 +129,35 @@ _ADD = (_PLACE_DAYS_OF.format(imports=_NEW), _SCHOOL_DAYS_OF.format(imports=_NEW
 _UNDONE = f"import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
 _DROP = (f"DELETE FROM {SCHOOL_DAY_TABLE} WHERE {_UNDONE}", f"DELETE FROM {PLACE_DAY_TABLE} WHERE {_UNDONE}",
          f"DELETE FROM {PLACE_SPAN_TABLE} WHERE {_UNDONE}")
-# The tables add up to the rollup, the spans twice (each activity is in one week piece and one month); else rows
-# changed some other way than by imports: build them again.
+# The tables add up to the rollup, the spans twice (each activity is in one week piece and one month), and every
+# kelurahan of the list has its number; else rows changed some other way than by imports, or the list did: build them
+# again.
 _IN_STEP = f"""
 SELECT (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_DAY_TABLE}) = (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE})
    AND (SELECT coalesce(sum(kegiatan), 0) FROM {PLACE_SPAN_TABLE})
        = 2 * (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE})
    AND (SELECT coalesce(sum(kegiatan), 0) FROM {SCHOOL_DAY_TABLE})
        = (SELECT coalesce(sum(kegiatan), 0) FROM {rollup.TABLE} WHERE id_sekolah IS NOT NULL)
+   AND NOT EXISTS (SELECT kode_kelurahan FROM kelurahan EXCEPT SELECT kode_kelurahan FROM {NUMBER_TABLE})
 """
 _TABLES = (NUMBER_TABLE, PLACE_DAY_TABLE, SCHOOL_DAY_TABLE, PLACE_SPAN_TABLE)
 
 
-def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
+def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> bool:
     """Bring the tables in step with the (current) rollup; the caller holds a transaction. Rows of imports the
     rollup no longer has are deleted and the imports it gained are added (the rows of an import: a fraction of a
     second, where a build reads the whole rollup, ~6 s at 10M activities). Built anew when `rebuild` (an older
-    layout), when a table is missing, or when they do not add up to the rollup afterwards."""
+    layout), when a table is missing, or when they do not add up to the rollup afterwards. Returns whether they were
+    built anew (so the kelurahan numbered anew, which analytics/type_days.py keys by)."""
     if not rebuild and db.tables_present(con, _TABLES) == len(_TABLES):
         for statement in (*_DROP, *_ADD):
             con.execute(statement)
         if con.execute(_IN_STEP).fetchone()[0]:
-            return
+            return False
     con.execute(_SCHEMA)
     for statement in (_NUMBERS, *_BUILD):
         con.execute(statement)
+    return True
 
 
 # Whether every kelurahan's RW fit in the bits (checked when a view asks; the RW counts are reference data).

@@ -9,7 +9,7 @@ import threading
 
 import duckdb
 
-from analytics import area_log, disability_days, memo, periods, rollup
+from analytics import area_log, disability_days, memo, periods, rollup, type_days
 from analytics.filters import Filters, Scope, one_kabkota, params
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
@@ -265,20 +265,21 @@ KABKOTA_DAILY_SOURCE = (
 _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e AND sekolah_lintas > 0"
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
-# tables) rebuilds them on first use. Layout 12 only added the disability counts (analytics/disability_days.py,
-# built when missing): the per-day tables and the log by area of layout 11 are kept and brought in step.
-_LAYOUT = "/totals-12"
-_SAME_DERIVED = ("/totals-11",)
+# tables) rebuilds them on first use. Layouts 12 and 13 only added the disability counts (analytics/disability_days.py)
+# and the activities per day and type (analytics/type_days.py), each built when missing: the per-day tables and the
+# log by area of layout 11 are kept and brought in step.
+_LAYOUT = "/totals-13"
+_SAME_DERIVED = ("/totals-11", "/totals-12")
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
 
 def apply(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py), the log stored by
-    area (analytics/area_log.py) and the disability counts (analytics/disability_days.py) in step, and record the
-    rollup's version for them all (caller holds a transaction, and the rollup is current). A full rebuild: a few
-    passes over the rollup, seconds at 10M activities; the per-day tables, the log by area and the disability counts
-    only add or drop imports' rows."""
+    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py), the activities per
+    day and type (analytics/type_days.py), the log stored by area (analytics/area_log.py) and the disability counts
+    (analytics/disability_days.py) in step, and record the rollup's version for them all (caller holds a
+    transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M
+    activities; the others only add or drop imports' rows."""
     built = rollup.recorded_version(con, KELURAHAN_TABLE)
     # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
     con.execute(_SCHEMA)
@@ -286,7 +287,8 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
                   _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES):
         con.execute(build)
     older = built is None or not built.endswith((_LAYOUT, *_SAME_DERIVED))
-    periods.apply(con, rebuild=older)
+    renumbered = periods.apply(con, rebuild=older)
+    type_days.apply(con, rebuild=older or renumbered)
     area_log.apply(con, rebuild=older)
     disability_days.apply(con, rebuild=older)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
@@ -334,6 +336,14 @@ def by_type_usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
     election's whole window and no RW chosen (any area, scope, type or organiser applies to them as to the rollup),
     while the tables are current."""
     if filters.rw or filters.mulai or filters.sampai:
+        return False
+    return rollup.source(con) == rollup.TABLE and _current(con)
+
+
+def by_type_day_usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
+    """Whether points per kelurahan and type can read kegiatan_harian_jenis (analytics/type_days.py): no RW chosen
+    (any period, area, scope, type and organiser apply to it as to the rollup), while the tables are current."""
+    if filters.rw:
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)
 

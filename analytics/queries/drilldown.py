@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import facts, periods, rollup, totals
+from analytics import facts, periods, rollup, totals, type_days
 from analytics.filters import (
     ACTIVITY_WHERE,
     AREA_WHERE,
@@ -245,12 +245,16 @@ _POINTS_SQL = {area: _POINTS_FROM.format(activities=rows)
                for area, rows in ((False, FILTERED_ACTIVITIES), (True, AREA_LOG_ACTIVITIES))}
 
 
-# The busiest kelurahan and types of `g` (kode_kelurahan, jenis_kegiatan, kegiatan, dijangkau) at their centres.
-_AT_CENTRES = """
-SELECT k.lat, k.lon, g.jenis_kegiatan, g.kegiatan, g.dijangkau, k.nama AS lokasi
-FROM g JOIN kelurahan k USING (kode_kelurahan)
+# The busiest kelurahan and types of `g` (kode_kelurahan, jenis_kegiatan, kegiatan, dijangkau) at their centres. Ties
+# go to the lower codes, so the busiest `$candidates` are taken before the centres are joined: a month of the country
+# has ~390k groups, and joining them all to the kelurahan (and sorting them by position) cost more than grouping them.
+# `$candidates` is `$cap` plus every group a kelurahan without a centre could have (points_candidates).
+_AT_CENTRES = """,
+top AS (SELECT * FROM g ORDER BY kegiatan DESC, kode_kelurahan, jenis_kegiatan LIMIT $candidates)
+SELECT k.lat, k.lon, top.jenis_kegiatan, top.kegiatan, top.dijangkau, k.nama AS lokasi
+FROM top JOIN kelurahan k USING (kode_kelurahan)
 WHERE k.lat IS NOT NULL AND k.lon IS NOT NULL
-ORDER BY g.kegiatan DESC, k.lat, k.lon, g.jenis_kegiatan
+ORDER BY top.kegiatan DESC, top.kode_kelurahan, top.jenis_kegiatan
 LIMIT $cap
 """
 # Views spanning several kab/kota: one point per kelurahan (at its centre) and type, from the rollup. At that zoom a
@@ -271,6 +275,23 @@ g AS (
     FROM s JOIN jenis_kegiatan j ON j.kode = s.jenis_kegiatan
 )""" + _AT_CENTRES
 _KELURAHAN_POINTS_SQL = {source: _KELURAHAN_POINTS_FROM.format(source=source) for source in (rollup.TABLE, rollup.RAW)}
+# The same points of a period from the activities per day, kelurahan and type (analytics/type_days.py, stored by
+# date): grouped by the two numbers, the busiest groups taken, then their codes looked up. No RW there
+# (totals.by_type_day_usable).
+_KELURAHAN_POINTS_DAYS_SQL = f"""
+WITH n AS (
+    SELECT a.no_kelurahan, a.no_jenis, sum(a.kegiatan)::BIGINT AS kegiatan, sum(a.dijangkau)::BIGINT AS dijangkau
+    FROM {type_days.TABLE} a
+    WHERE a.tanggal BETWEEN $dari AND $hingga AND {TYPE_WHERE}
+    GROUP BY ALL
+),
+busiest AS (SELECT * FROM n ORDER BY kegiatan DESC, no_kelurahan, no_jenis LIMIT $candidates),
+g AS (
+    SELECT k.kode_kelurahan, t.kode AS jenis_kegiatan, b.kegiatan, b.dijangkau
+    FROM busiest b
+    JOIN {periods.NUMBER_TABLE} k USING (no_kelurahan)
+    JOIN {type_days.TYPE_NUMBER_TABLE} t USING (no_jenis)
+)""" + _AT_CENTRES
 # The same points from the whole-window counts per place, type and organiser (totals.by_type_usable): ~1,2M rows at
 # 10M activities instead of the rollup's ~9M.
 _KELURAHAN_POINTS_TOTALS_SQL = f"""
@@ -281,6 +302,10 @@ WITH g AS (
     WHERE a.kode_pemilihan = $pemilihan AND a.kode_kelurahan IS NOT NULL AND {TYPE_WHERE}
     GROUP BY ALL
 )""" + _AT_CENTRES
+# How many (kelurahan, type) groups could lack a centre: kelurahan without coordinates times the types.
+_WITHOUT_CENTRE = """
+SELECT (SELECT count(*) FROM kelurahan WHERE lat IS NULL OR lon IS NULL) * (SELECT count(*) FROM jenis_kegiatan)
+"""
 # Whether the view's kelurahan lie in more than one kab/kota: from the kelurahan table alone (a kecamatan's code starts
 # with its kab/kota's, as filters._kabkota_range relies on too), without joining v_wilayah's three tables.
 _SEVERAL_KABKOTA_SQL = """
@@ -305,18 +330,27 @@ def activity_points(
     """Where activities took place (lat, lon, jenis_kegiatan, kegiatan, dijangkau, lokasi, tingkat), at most `cap`
     points, busiest first: a map never receives raw rows. Binned as points_level says (`tingkat`)."""
     level = points_level(con, filters, scope)
-    if level == "kelurahan" and totals.by_type_usable(con, filters):
-        bound = {**type_params(filters, scope), "cap": cap}
-        frame = con.execute(_KELURAHAN_POINTS_TOTALS_SQL, bound).df()
-    elif level == "kelurahan":
-        dari, hingga = periods.period(con, filters)
-        bound = {k: v for k, v in params(filters, scope).items() if k != "pemilihan"}
-        frame = con.execute(_KELURAHAN_POINTS_SQL[rollup.source(con)],
-                            {**bound, "dari": dari, "hingga": hingga, "cap": cap}).df()
+    if level == "kelurahan":
+        frame = _kelurahan_points(con, filters, scope, cap)
     else:
         sql = _POINTS_SQL[totals.by_area_log_usable(con, filters, scope)]
         frame = con.execute(sql, {**params(filters, scope), "digits": 3, "cap": cap}).df()
     return frame.assign(tingkat=level)
+
+
+def _kelurahan_points(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope, cap: int) -> pd.DataFrame:
+    """activity_points per kelurahan: from the whole-window counts, the activities per day and type, the rollup or
+    the raw log, whichever the filters allow."""
+    limits = {"cap": cap, "candidates": cap + con.execute(_WITHOUT_CENTRE).fetchone()[0]}
+    if totals.by_type_usable(con, filters):
+        return con.execute(_KELURAHAN_POINTS_TOTALS_SQL, {**type_params(filters, scope), **limits}).df()
+    if totals.by_type_day_usable(con, filters):
+        sql, bound = _KELURAHAN_POINTS_DAYS_SQL, type_params(filters, scope)
+    else:
+        sql, bound = _KELURAHAN_POINTS_SQL[rollup.source(con)], params(filters, scope)
+    dari, hingga = periods.period(con, filters)
+    bound = {k: v for k, v in bound.items() if k != "pemilihan"}
+    return con.execute(sql, {**bound, "dari": dari, "hingga": hingga, **limits}).df()
 
 
 _BREAKDOWN_SQL = """

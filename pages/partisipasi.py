@@ -57,8 +57,8 @@ def turnout_map(values: pd.DataFrame, level: str) -> None:
     hover = {"partisipasi_persen": t("metric.partisipasi_persen", lang), "target_semua": t("metric.target_semua", lang),
              "memilih": t("partisipasi.col.memilih", lang), "terdaftar": t("partisipasi.col.terdaftar", lang)}
     hover.pop(measure, None)
-    st.plotly_chart(figures.turnout_map(values, shapes, measure, lang, hover=hover), config=CHART,
-                    key="partisipasi_peta")
+    fig = figures.turnout_map(values, shapes, measure, lang, hover=hover, width_px=maps.map_width())
+    st.plotly_chart(fig, config=CHART, key="partisipasi_peta")
     if shapes.approximate:
         st.caption(t("map.approximate", lang))
 

@@ -77,7 +77,8 @@ with left:
         points = points.assign(jenis=points["jenis_kegiatan"].map(names))
         outline = ui_maps.boundaries(selection, scope, "kelurahan", lang)
         st.plotly_chart(map_figures.points(points, outline, lang, label_col="lokasi", color_col="jenis",
-                                           size_col="kegiatan", height=420),
+                                           size_col="kegiatan", height=420,
+                                           width_px=ui_maps.map_width(map_figures.POINTS_WIDTH_PX)),
                         config={"displaylogo": False}, key="points")
         by_kelurahan = points["tingkat"].iat[0] == "kelurahan"
         st.caption(t("wilayah.points.caption_kelurahan" if by_kelurahan else "wilayah.points.caption", lang))

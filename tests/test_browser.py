@@ -75,8 +75,8 @@ def new_page(browser):
     """A factory for pages in fresh browser contexts (a fresh context = a fresh Streamlit session)."""
     contexts = []
 
-    def make(width: int = 1400, height: int = 900):
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    def make(width: int = 1400, height: int = 900, **options):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID", **options)
         ctx.set_default_timeout(30_000)
         contexts.append(ctx)
         return ctx.new_page()
@@ -141,6 +141,49 @@ def test_page_renders(server, new_page, name, path, width_name):
     notice = page.get_by_text("Data sampel sintetis")
     expect(notice.first).to_be_visible()
     bs.screenshot(page, SCREENSHOTS / f"{name}-{width_name}.png")
+
+
+# A phone as Chromium's device list has it (an iPhone 14's screen and user agent).
+PHONE = {"user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+                       "Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+         "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+# Where the first map's areas (or points) lie and what it shows, as [west, south, east, north] (MapLibre's own bounds).
+_MAP_EXTENT = """() => {
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    if (!sub) continue;
+    let [w, s, e, n] = [180, 90, -180, -90];
+    const walk = (c) => {
+      if (typeof c[0] === 'number') { w = Math.min(w, c[0]); e = Math.max(e, c[0]); s = Math.min(s, c[1]); n = Math.max(n, c[1]); }
+      else c.forEach(walk);
+    };
+    for (const trace of gd._fullData) {
+      if (trace.type === 'choroplethmap') for (const f of trace.geojson.features) walk(f.geometry.coordinates);
+      if (trace.type === 'scattermap') Array.from(trace.lon).forEach((x, i) => walk([x, trace.lat[i]]));
+    }
+    const b = sub.map.getBounds();
+    return {areas: [w, s, e, n], shown: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]};
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize(("name", "path"), [("ringkasan", "/"), ("partisipasi", "/partisipasi"),
+                                           ("wilayah", "/wilayah")])
+def test_on_a_phone_the_map_shows_every_area(server, new_page, name, path):
+    # The zoom is fixed when the figure is built: framed for a computer's width, a phone's narrower map cut off the
+    # city's eastern and western kecamatan (and the activity map, under its legend, the north and south).
+    page = new_page(*WIDTHS["phone"], **PHONE)
+    bs.goto(page, server.url + path)
+    page.locator(".js-plotly-plot .maplibregl-canvas").first.wait_for()
+    page.wait_for_timeout(1_000)
+    extent = page.evaluate(_MAP_EXTENT)
+    assert extent, "the page should show a map"
+    (w, s, e, n), (sw, ss, se, sn) = extent["areas"], extent["shown"]
+    chart = page.locator(".js-plotly-plot", has=page.locator(".maplibregl-canvas")).first
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(SCREENSHOTS / f"{name}-phone-map.png"))
+    assert sw <= w and se >= e and ss <= s and sn >= n, f"areas {extent['areas']} not all within {extent['shown']}"
 
 
 def test_a_filter_picked_in_the_sidebar_is_in_the_url_and_survives_a_fresh_session(server, new_page):

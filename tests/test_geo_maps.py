@@ -290,3 +290,50 @@ def test_a_diverging_map_caps_both_ends_alike(sample_con) -> None:
     assert axis.colorbar.ticktext[-1] == "≥ " + fmt.number(cap, "id")
     # Values below the scale's bottom too: it reads "≤ …" there.
     assert spread.min() < -cap and axis.colorbar.ticktext[0] == "≤ " + fmt.number(-cap, "id")
+
+
+# --- framing for the width the map is drawn at --------------------------------------------------------------------
+
+def _mercator_width_px(bounds, zoom: float) -> float:
+    """How many pixels the bounds' longitudes span at `zoom` (MapLibre's 512 px world)."""
+    return (bounds[2] - bounds[0]) / 360 * geography.TILE_PX * 2**zoom
+
+
+def test_a_narrow_map_is_framed_for_its_width_with_the_colour_bar_below(sample_con) -> None:
+    shown = geo.boundaries(sample_con, CAMPAIGN, ALL, "kecamatan")
+    values = areas.area_metrics(sample_con, CAMPAIGN, ALL, "kecamatan")
+    wide = maps.choropleth(values, shown, "dijangkau_per_1000", "per 1.000", "id")
+    phone = maps.choropleth(values, shown, "dijangkau_per_1000", "per 1.000", "id", width_px=340)
+    # Beside a wide map the bar takes part of its width; under a phone's, the map has the whole width.
+    assert wide.layout.coloraxis.colorbar.orientation in (None, "v")
+    assert phone.layout.coloraxis.colorbar.orientation == "h" and phone.layout.margin.b > 0
+    assert _mercator_width_px(shown.bounds, wide.layout.map.zoom) <= geography.MAP_WIDTH_PX - maps.COLOUR_BAR_PX
+    assert _mercator_width_px(shown.bounds, phone.layout.map.zoom) <= 340
+    assert phone.layout.map.zoom < wide.layout.map.zoom
+
+
+def test_the_activity_maps_legend_height_follows_its_rows() -> None:
+    names = ["Sosialisasi RW", "Ketuk Pintu Pemilih", "Gerebek Pasar", "Pertemuan Komunitas Disabilitas"]
+    one_row = maps.legend_height(names[:2], 700)
+    assert one_row == maps.LEGEND_ROW_PX + maps.LEGEND_PAD_PX
+    # Wider than the map: columns as wide as the widest entry, two in 600 px, one on a phone's 340.
+    assert maps.legend_height(names, 600) == 2 * maps.LEGEND_ROW_PX + maps.LEGEND_PAD_PX
+    assert maps.legend_height(names, 340) == 4 * maps.LEGEND_ROW_PX + maps.LEGEND_PAD_PX
+    assert maps.legend_height([], 340) == one_row
+
+
+@pytest.mark.parametrize(("agent", "phone"), [
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+     "Version/17.0 Mobile/15E148 Safari/604.1", True),
+    ("Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile "
+     "Safari/537.36", True),
+    ("Mozilla/5.0 (Linux; Android 14; SM-X210) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+     False),  # an Android tablet
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+     False),
+    (None, False),
+])
+def test_a_phone_is_told_by_its_user_agent(agent, phone) -> None:
+    from ui import maps as ui_maps
+
+    assert ui_maps.on_phone(agent) is phone

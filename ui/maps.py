@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt
+from analytics import fmt, geography
 from analytics.figures import maps
 from analytics.filters import Filters, Scope
 from analytics.i18n import t
@@ -14,6 +14,11 @@ from ui import data
 # Measures the map can show; a diverging scale for gaps around the target.
 MEASURES = ("dijangkau_per_1000", "rw_cakupan_persen", "partisipasi_persen", "selisih_target_persen")
 HOVER = ("kegiatan", "dpt", "target_semua")
+# The server does not know the screen's size, and a map's zoom is fixed when the figure is built: framed for a
+# computer's ~700 px, a phone's ~340 px column (a 360-430 px screen less Streamlit's padding) would cut off the
+# area's edges. A phone's browser says "Mobi" in its user agent (Android's "Mobile", iOS's "Mobile/…"); a
+# tablet's does not, and its column is wide enough.
+PHONE_WIDTH_PX = 340
 
 
 def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures: tuple[str, ...] = MEASURES) -> None:
@@ -36,7 +41,7 @@ def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures:
     fig = maps.choropleth(
         values, shapes, measure, t(f"metric.{measure}", lang), lang,
         hover={c: t(f"metric.{c}", lang) for c in HOVER if c != measure},
-        diverging=measure == "selisih_target_persen",
+        diverging=measure == "selisih_target_persen", width_px=map_width(),
     )
     st.plotly_chart(fig, config={"displaylogo": False, "scrollZoom": False}, key=f"{key}_peta")
     if shapes.approximate:
@@ -51,3 +56,13 @@ def boundaries(selection: Filters, scope: Scope, level: str, lang: str) -> geo.B
         # The only fallback is kelurahan -> kecamatan (batas_wilayah has no kab/kota level).
         st.caption(t("map.coarser", lang, n=fmt.number(shapes.asked_count, lang)))
     return shapes
+
+
+def on_phone(user_agent: str | None) -> bool:
+    """Whether a browser's user agent is a phone's."""
+    return "Mobi" in (user_agent or "")
+
+
+def map_width(wide: int = geography.MAP_WIDTH_PX) -> int:
+    """The width to frame a map for: `wide` (its column on a computer or tablet), or PHONE_WIDTH_PX on a phone."""
+    return PHONE_WIDTH_PX if on_phone(st.context.headers.get("User-Agent")) else wide

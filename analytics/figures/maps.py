@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +27,18 @@ POINT_SIZE_MAX = 14
 # 5th or 95th percentile when the last 5 % of values beyond it would take more of the scale than the 45 % between it
 # and the median; the colour bar then reads "≥ …" (or "≤ …") there, and the hover still gives each area's own value.
 CAP_PERCENTILE = 95
+# The activity map shares a row with a chart (half the page): the width its view is framed for.
+POINTS_WIDTH_PX = 440
+# A choropleth's colour bar: beside the map it takes about this much of the figure's width; maps narrower than
+# NARROW_MAP_PX (a phone's) put it under the map instead, in a bottom margin of COLOUR_BAR_BELOW_PX.
+COLOUR_BAR_PX = 100
+NARROW_MAP_PX = 500
+COLOUR_BAR_BELOW_PX = 70
+# A horizontal legend's entry: ~40 px for the dot and gaps plus ~7 px per character (13 px font); rows ~19 px apart.
+LEGEND_ITEM_PX = 40
+LEGEND_CHAR_PX = 7
+LEGEND_ROW_PX = 19
+LEGEND_PAD_PX = 12
 
 
 def choropleth(
@@ -38,8 +52,10 @@ def choropleth(
     diverging: bool = False,
     title: str | None = None,
     height: int = 480,
+    width_px: int = geography.MAP_WIDTH_PX,
 ) -> go.Figure:
-    """Areas coloured by `value_col`; `values` has `kode` and `nama`; `hover` maps extra columns to labels.
+    """Areas coloured by `value_col`; `values` has `kode` and `nama`; `hover` maps extra columns to labels. The
+    view is framed for a map `width_px` wide (the figure itself fills its container).
 
     Hover text is preformatted in Python so numbers read the Indonesian way whatever the browser's locale."""
     ids = {f["id"] for f in boundaries.geojson["features"]}
@@ -55,13 +71,18 @@ def choropleth(
     frame["_hover"] = ["<br>".join(parts) for parts in zip(*lines)]
     value = pd.to_numeric(frame[value_col], errors="coerce").astype(float)
     scale = DIVERGING if diverging else SEQUENTIAL
-    colour = {"colorscale": scale,
-              "colorbar": {"title": {"text": value_label, "side": "right"}, "thickness": 14, "tickformat": ",.0f"}}
+    # Beside the map it takes ~100 px of the width (framed for below); on a narrow map it lies under it instead.
+    narrow = width_px < NARROW_MAP_PX
+    bar = ({"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "len": 0.95,
+            "title": {"text": value_label, "side": "top"}} if narrow
+           else {"title": {"text": value_label, "side": "right"}})
+    colour = {"colorscale": scale, "colorbar": {**bar, "thickness": 14, "tickformat": ",.0f"}}
     scale_range = colour_range(value.to_numpy(), diverging, lang)
     colour["colorbar"].update(scale_range.pop("colorbar", {}))
     colour.update(scale_range)
     center, zoom = (
-        geography.map_view(boundaries.bounds, geography.MAP_WIDTH_PX, height) if boundaries.bounds
+        geography.map_view(boundaries.bounds, width_px if narrow else width_px - COLOUR_BAR_PX,
+                           height - COLOUR_BAR_BELOW_PX if narrow else height) if boundaries.bounds
         else ({"lat": -2.5, "lon": 118.0}, 3.5)
     )
     # Hundreds of areas are a few pixels each and thousands about one: white borders would hide their colour.
@@ -81,17 +102,18 @@ def choropleth(
     fig.data[0].geojson = plotly_geojson(boundaries.geojson)
     fig.update_layout(coloraxis=colour, map={"style": "white-bg", "center": center, "zoom": zoom})
     base_layout(fig, lang, title, height=height)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0})
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": COLOUR_BAR_BELOW_PX if narrow else 0})
     return fig
 
 
 def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col: str, color_col: str,
-           size_col: str | None = None, height: int = 480, width_px: int = 440) -> go.Figure:
+           size_col: str | None = None, height: int = 480, width_px: int = POINTS_WIDTH_PX) -> go.Figure:
     """Activity points over the area outlines; `frame` has lat, lon and the named columns (already capped).
 
     One trace per `color_col` value, in order of first appearance; marker area grows with `size_col`."""
+    names = [str(name) for name in frame[color_col].drop_duplicates()] if len(frame) else []
     center, zoom = (
-        geography.map_view(boundaries.bounds, width_px, height - 90)
+        geography.map_view(boundaries.bounds, width_px, height - legend_height(names, width_px))
         if boundaries.bounds else ({"lat": -2.5, "lon": 118.0}, 3.5)
     )
     fig = Figure()
@@ -122,6 +144,18 @@ def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col:
     fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, legend_title_text="",
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "itemsizing": "constant"})
     return fig
+
+
+def legend_height(names: list[str], width_px: int) -> int:
+    """About how many pixels a horizontal legend of these entries takes above a map `width_px` wide, so that the
+    map is framed for what is left of the figure's height. Plotly puts the entries in one row when they fit, else
+    in columns as wide as the widest entry (one per row on a phone)."""
+    widths = [LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(name) for name in names]
+    if sum(widths) <= width_px:
+        rows = 1
+    else:
+        rows = math.ceil(len(widths) / max(1, width_px // max(widths)))
+    return LEGEND_ROW_PX * rows + LEGEND_PAD_PX
 
 
 def colour_range(values: np.ndarray, diverging: bool, lang: str) -> dict:

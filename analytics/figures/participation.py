@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import fmt
+from analytics import fmt, geography
 from analytics.figures import maps
 from analytics.figures.base import CATEGORICAL, base_layout
 from analytics.figures.figure import Figure
@@ -69,10 +69,12 @@ def _legend_on_top(fig: go.Figure) -> go.Figure:
 
 
 def turnout_map(values: pd.DataFrame, boundaries: Boundaries, measure: str, lang: str, *,
-                hover: dict[str, str] | None = None, height: int = 440) -> go.Figure:
-    """Areas coloured by turnout or by the gap to the target (diverging around zero), from area_metrics' frame."""
+                hover: dict[str, str] | None = None, height: int = 440,
+                width_px: int = geography.MAP_WIDTH_PX) -> go.Figure:
+    """Areas coloured by turnout or by the gap to the target (diverging around zero), from area_metrics' frame,
+    framed for a map `width_px` wide."""
     fig = maps.choropleth(values, boundaries, measure, t(f"metric.{measure}", lang), lang, hover=hover,
-                          diverging=measure == "selisih_target_persen", height=height)
+                          diverging=measure == "selisih_target_persen", height=height, width_px=width_px)
     # Turnout differs between areas by tenths of a point: whole numbers on the colour bar would repeat.
     fig.update_layout(coloraxis_colorbar_tickformat=",.1~f")
     return fig

@@ -248,7 +248,7 @@ _POINTS_SQL = {area: _POINTS_FROM.format(activities=rows)
 # The busiest kelurahan and types of `g` (kode_kelurahan, jenis_kegiatan, kegiatan, dijangkau) at their centres. Ties
 # go to the lower codes, so the busiest `$candidates` are taken before the centres are joined: a month of the country
 # has ~390k groups, and joining them all to the kelurahan (and sorting them by position) cost more than grouping them.
-# `$candidates` is `$cap` plus every group a kelurahan without a centre could have (points_candidates).
+# `$candidates` is `$cap` plus every group a kelurahan without a centre could have (_WITHOUT_CENTRE).
 _AT_CENTRES = """,
 top AS (SELECT * FROM g ORDER BY kegiatan DESC, kode_kelurahan, jenis_kegiatan LIMIT $candidates)
 SELECT k.lat, k.lon, top.jenis_kegiatan, top.kegiatan, top.dijangkau, k.nama AS lokasi

@@ -24,9 +24,9 @@ _COLUMNS = ("id_kegiatan, tanggal, jenis_kegiatan, kode_kabkota, kode_kecamatan,
 # the day (a kecamatan's newest days are its last rows).
 _ORDER = "kode_kabkota, kode_kecamatan, tanggal, id_kegiatan"
 _BUILD = f"CREATE OR REPLACE TABLE {TABLE} AS SELECT {_COLUMNS}, true AS terurut FROM activities ORDER BY {_ORDER}"
-# Imports in the log and not here yet, and those here no longer in the log (undone).
-_ADD = (f"INSERT INTO {TABLE} SELECT {_COLUMNS}, false FROM activities WHERE import_id IN "
-        f"(SELECT DISTINCT import_id FROM activities EXCEPT SELECT DISTINCT import_id FROM {TABLE}) ORDER BY {_ORDER}")
+# One import's rows (db.imports_missing says which are in the log and not here yet), and the imports here no
+# longer in the log (undone).
+_ADD = f"INSERT INTO {TABLE} SELECT {_COLUMNS}, false FROM activities WHERE import_id = $import_id ORDER BY {_ORDER}"
 _DROP = f"DELETE FROM {TABLE} WHERE import_id NOT IN (SELECT DISTINCT import_id FROM activities)"
 # After adding and dropping: the rows match the log's in number and sum (else rows changed outside an import), and
 # how many were appended since the last sort.
@@ -47,7 +47,8 @@ def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
     sort the whole table anew when `rebuild`, when it is missing or out of step, or when too much was appended."""
     if not rebuild and db.tables_present(con, [TABLE]):
         con.execute(_DROP)
-        con.execute(_ADD)
+        for import_id in db.imports_missing(con, "activities", TABLE):
+            con.execute(_ADD, {"import_id": import_id})
         in_step, appended, rows = con.execute(_STATE).fetchone()
         if in_step and (appended <= _ROW_GROUP or appended <= RESORT_SHARE * rows):
             return

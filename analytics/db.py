@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import config
+from analytics import config, sqlnames
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -75,6 +75,22 @@ def tables_present(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> int:
     return con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
                        "AND schema_name = 'main' AND list_contains($names, table_name)",
                        {"names": list(names)}).fetchone()[0]
+
+
+def imports_missing(con: duckdb.DuckDBPyConnection, source: str, target: str) -> list[int]:
+    """The imports whose rows the table `source` holds and the table `target` does not, in order. Derived tables
+    add an import's rows through `import_id = $import_id`, one import at a time, rather than through
+    `import_id IN (<this query>)`: for that join DuckDB may build its hash table from the source's rows instead of
+    the few ids, which at 100M activities (a 70M-row rollup) ran out of memory."""
+    # The names are checked against this database's tables that hold imports' rows.
+    holding = {row[0] for row in con.execute(
+        "SELECT table_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
+        "AND column_name = 'import_id'").fetchall()}
+    source_name = sqlnames.ident(source, holding)
+    target_name = sqlnames.ident(target, holding)
+    return [row[0] for row in con.execute(
+        f"SELECT import_id FROM (SELECT DISTINCT import_id FROM {source_name} "
+        f"EXCEPT SELECT DISTINCT import_id FROM {target_name}) ORDER BY import_id").fetchall()]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -35,8 +35,8 @@ GROUP BY ALL
 ORDER BY 1, 2
 """
 _BUILD = _ROWS_OF.format(imports="true")
-_ADD = _ROWS_OF.format(imports=f"a.import_id IN (SELECT DISTINCT import_id FROM activities "
-                               f"EXCEPT SELECT DISTINCT import_id FROM {TABLE})")
+# One import's rows (db.imports_missing says which).
+_ADD = _ROWS_OF.format(imports="a.import_id = $import_id")
 _DROP = f"DELETE FROM {TABLE} WHERE import_id NOT IN (SELECT DISTINCT import_id FROM activities)"
 # After adding and dropping, the table counts what the log holds (else rows changed outside an import).
 _IN_STEP = f"""
@@ -56,7 +56,8 @@ def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
     built anew when `rebuild`, when it is missing, or when it does not count what the log holds afterwards."""
     if not rebuild and db.tables_present(con, [TABLE]):
         con.execute(_DROP)
-        con.execute(_ADD)
+        for import_id in db.imports_missing(con, "activities", TABLE):
+            con.execute(_ADD, {"import_id": import_id})
         if con.execute(_IN_STEP).fetchone()[0]:
             return
     con.execute(_SCHEMA)

@@ -115,16 +115,14 @@ SELECT * FROM (
     GROUP BY 2, 3, d.kode_kabkota, d.kode_kecamatan, d.kode_kelurahan, d.import_id
 ) ORDER BY 2, 1, 6, 7, 8
 """
-# Imports in the rollup and not yet here (both day tables are written together, so the place table's imports are
-# both's); then the place table's imports not yet in the span table.
-_NEW = (f"r.import_id IN (SELECT DISTINCT import_id FROM {rollup.TABLE} "
-        f"EXCEPT SELECT DISTINCT import_id FROM {PLACE_DAY_TABLE})")
-_NEW_SPANS = (f"d.import_id IN (SELECT DISTINCT import_id FROM {PLACE_DAY_TABLE} "
-              f"EXCEPT SELECT DISTINCT import_id FROM {PLACE_SPAN_TABLE})")
 _BUILD = (_PLACE_DAYS_OF.format(imports="true"), _SCHOOL_DAYS_OF.format(imports="true"),
           _PLACE_SPANS_OF.format(imports="true"))
-_ADD = (_PLACE_DAYS_OF.format(imports=_NEW), _SCHOOL_DAYS_OF.format(imports=_NEW),
-        _PLACE_SPANS_OF.format(imports=_NEW_SPANS))
+# One import's rows: the imports in the rollup and not yet in the place table (both day tables are written together,
+# so the place table's imports are both's), then the place table's imports not yet in the span table
+# (db.imports_missing says which).
+_ADD_DAYS = (_PLACE_DAYS_OF.format(imports="r.import_id = $import_id"),
+             _SCHOOL_DAYS_OF.format(imports="r.import_id = $import_id"))
+_ADD_SPANS = _PLACE_SPANS_OF.format(imports="d.import_id = $import_id")
 # Imports here that the rollup no longer has (undone).
 _UNDONE = f"import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
 _DROP = (f"DELETE FROM {SCHOOL_DAY_TABLE} WHERE {_UNDONE}", f"DELETE FROM {PLACE_DAY_TABLE} WHERE {_UNDONE}",
@@ -150,8 +148,13 @@ def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> bool:
     layout), when a table is missing, or when they do not add up to the rollup afterwards. Returns whether they were
     built anew (so the kelurahan numbered anew, which analytics/type_days.py keys by)."""
     if not rebuild and db.tables_present(con, _TABLES) == len(_TABLES):
-        for statement in (*_DROP, *_ADD):
+        for statement in _DROP:
             con.execute(statement)
+        for import_id in db.imports_missing(con, rollup.TABLE, PLACE_DAY_TABLE):
+            for statement in _ADD_DAYS:
+                con.execute(statement, {"import_id": import_id})
+        for import_id in db.imports_missing(con, PLACE_DAY_TABLE, PLACE_SPAN_TABLE):
+            con.execute(_ADD_SPANS, {"import_id": import_id})
         if con.execute(_IN_STEP).fetchone()[0]:
             return False
     con.execute(_SCHEMA)

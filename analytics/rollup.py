@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import threading
 from collections.abc import Callable, Iterator
 
 import duckdb
 
 from analytics import db, memo
+
+_log = logging.getLogger(__name__)
 
 TABLE = "activities_harian"
 
@@ -128,8 +131,11 @@ def apply_alone(con: duckdb.DuckDBPyConnection, lock: threading.Lock,
         try:
             work(con)
             con.execute("COMMIT")
-        except duckdb.Error:
+        except duckdb.Error as exc:
             con.execute("ROLLBACK")
+            # The pages still answer (from the source tables), only slower: say why in the server's log, where the
+            # person who runs the dashboard looks (at 100M activities an out-of-memory error once hid here).
+            _log.warning("Tabel turunan tidak dibangun (%s): %s", getattr(work, "__module__", "?"), exc)
             return False
         finally:
             memo.forget(con, _VERSIONS)  # the work records new versions (or none, rolled back)

@@ -47,8 +47,8 @@ GROUP BY r.tanggal, r.kode_kabkota, r.kode_kecamatan, r.kode_kelurahan, r.jenis_
 ORDER BY r.tanggal, r.kode_kabkota, r.kode_kecamatan, r.kode_kelurahan
 """
 _BUILD = _ROWS_OF.format(imports="true")
-_ADD = _ROWS_OF.format(imports=f"r.import_id IN (SELECT DISTINCT import_id FROM {rollup.TABLE} "
-                               f"EXCEPT SELECT DISTINCT import_id FROM {TABLE})")
+# One import's rows (db.imports_missing says which).
+_ADD = _ROWS_OF.format(imports="r.import_id = $import_id")
 _DROP = f"DELETE FROM {TABLE} WHERE import_id NOT IN (SELECT DISTINCT import_id FROM {rollup.TABLE})"
 # After adding and dropping, the table holds every rollup activity logged in a numbered kelurahan; else rows changed
 # outside an import, or an import brought a type not numbered yet (the join above dropped its rows): build it anew.
@@ -69,7 +69,8 @@ def apply(con: duckdb.DuckDBPyConnection, *, rebuild: bool) -> None:
     does not hold what the rollup holds afterwards."""
     if not rebuild and db.tables_present(con, _TABLES) == len(_TABLES):
         con.execute(_DROP)
-        con.execute(_ADD)
+        for import_id in db.imports_missing(con, rollup.TABLE, TABLE):
+            con.execute(_ADD, {"import_id": import_id})
         if con.execute(_IN_STEP).fetchone()[0]:
             return
     con.execute(_SCHEMA)

@@ -257,6 +257,8 @@ def test_the_json_has_the_required_shape(bench_db, tmp_path, monkeypatch):
         and (q["pandas_p50_ms"] is None or isinstance(q["pandas_p50_ms"], float)) for q in doc["queries"])
     assert any(q["pandas_p50_ms"] is not None for q in doc["queries"])
     assert doc["import_rows_per_s"] is None or doc["import_rows_per_s"] > 0
+    # What the Impor Data page prepares after the import was built (at 100M it once was not, unnoticed).
+    assert doc["import_rows_per_s"] is None or doc["import"]["import_refreshed"] is True
     assert isinstance(doc["peak_rss_mb"], float)
     # The derived tables were built before the queries were timed, and the time is reported apart.
     assert doc["derive_ready"] is True and doc["derive_s"] >= 0 and isinstance(doc["derive_built"], bool)
@@ -286,6 +288,15 @@ def test_a_query_timed_in_one_narrow_view_only_gets_a_row(tmp_path):
     doc["queries"][0].update(name="geo.boundaries[kecamatan]", function="geo.boundaries")
     row = next(line for line in report.markdown_section(doc).splitlines() if "geo.boundaries" in line)
     assert row.endswith("| no twin |")
+
+
+def test_the_report_says_when_the_summaries_after_an_import_were_not_built():
+    doc = {"rows": 1000, "queries": [], "pages": [], "import_rows_per_s": 1000.0, "peak_rss_mb": 10.0,
+           "import": {"import_rows_per_s": 1000.0, "import_rows": 500, "import_s": 0.5, "import_refresh_s": 2.0,
+                      "import_refreshed": True}}
+    assert "not built" not in report.markdown_section(doc) and "TIDAK" not in report.text_table(doc)
+    doc["import"]["import_refreshed"] = False
+    assert "not built" in report.markdown_section(doc) and "TIDAK TERBANGUN" in report.text_table(doc)
 
 
 def test_markdown_sections_are_replaced_in_place(tmp_path):

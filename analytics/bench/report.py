@@ -64,7 +64,9 @@ def text_table(result: dict) -> str:
         lines.append(f"halaman {p['name']:<30} hangat {p['run_s']:,.2f} s (dingin {_s(p['cold_s'])} s, "
                      f"cache {p['cached_s']:,.2f} s){'  GALAT' if p['errors'] else ''}")
     rate = result["import_rows_per_s"]
-    lines.append(f"impor: {'–' if rate is None else f'{rate:,.0f} baris/detik'}")
+    refreshed = (result.get("import") or {}).get("import_refreshed", True)
+    lines.append(f"impor: {'–' if rate is None else f'{rate:,.0f} baris/detik'}"
+                 + ("" if refreshed else "; ringkasan sesudahnya TIDAK TERBANGUN"))
     lines.append(f"memori puncak (proses kueri): {result['peak_rss_mb']:,.0f} MB")
     if result.get("pandas"):
         lines.append(f"pandas: muat {result['pandas']['load_s']:,.1f} s, memori puncak "
@@ -96,7 +98,10 @@ def markdown_section(result: dict) -> str:
         f"**{rate:,.0f} rows/s** ({imp.get('import_rows', 0):,} rows in {imp.get('import_s', 0):,.1f} s)" + (
             "" if imp.get("import_refresh_s") is None else
             f"; then the summaries the Impor Data page prepares (whole-window totals rebuilt, per-day tables and "
-            f"the log by area extended): {imp['import_refresh_s']:,.1f} s"))
+            f"the log by area extended): {imp['import_refresh_s']:,.1f} s"
+            + ("" if imp.get("import_refreshed", True) else
+               " ❌ **and they were not built** (the pages then read the daily rollup, slower; the server's log says "
+               "why)")))
     heading = (f"Measured {result.get('measured', '?')} · seed {result.get('seed')} · {runs} after "
                f"{result.get('warmup')} warm-up(s) · DuckDB file {result.get('db_mb', 0):,.0f} MB")
     out = [

@@ -260,12 +260,16 @@ def test_the_json_has_the_required_shape(bench_db, tmp_path, monkeypatch):
     # What the Impor Data page prepares after the import was built (at 100M it once was not, unnoticed).
     assert doc["import_rows_per_s"] is None or doc["import"]["import_refreshed"] is True
     assert isinstance(doc["peak_rss_mb"], float)
+    # The machine's speed at the start and end of the run, so that runs of different days can be compared.
+    assert len(doc["speed_probe_ms"]) == 2 and all(isinstance(x, float) and x > 0 for x in doc["speed_probe_ms"])
     # The derived tables were built before the queries were timed, and the time is reported apart.
     assert doc["derive_ready"] is True and doc["derive_s"] >= 0 and isinstance(doc["derive_built"], bool)
     assert {p["name"] for p in doc["pages"]} == {f"pages/{p.name}" for p in (Path(__file__).parents[1] / "pages").glob("*.py")}
     assert all(isinstance(p["run_s"], float) and not p["errors"] for p in doc["pages"])
     text = report.markdown_section(doc)
     assert "Derived tables" in text
+    assert f"speed probe {doc['speed_probe_ms'][0]:,.0f} / {doc['speed_probe_ms'][1]:,.0f} ms" in text
+    assert "kecepatan mesin" in report.text_table(doc)
     assert "overview.weekly_activity" in text and re.search(r"\| pages/ringkasan\.py \| [\d.,]+", text)
 
 
@@ -288,6 +292,17 @@ def test_a_query_timed_in_one_narrow_view_only_gets_a_row(tmp_path):
     doc["queries"][0].update(name="geo.boundaries[kecamatan]", function="geo.boundaries")
     row = next(line for line in report.markdown_section(doc).splitlines() if "geo.boundaries" in line)
     assert row.endswith("| no twin |")
+
+
+def test_the_speed_probe_times_a_fixed_loop_and_a_run_without_it_says_nothing(monkeypatch):
+    from analytics.bench import timing
+
+    full = timing.speed_probe_ms(repeats=1)
+    monkeypatch.setattr(timing, "_PROBE_N", timing._PROBE_N // 100)
+    # A hundredth of the work takes far less time: the probe measures the loop, not a constant.
+    assert 0 < timing.speed_probe_ms(repeats=1) < full
+    doc = {"rows": 1000, "queries": [], "pages": [], "import_rows_per_s": None, "peak_rss_mb": 10.0}
+    assert "speed probe" not in report.markdown_section(doc) and "kecepatan" not in report.text_table(doc)
 
 
 def test_the_report_says_when_the_summaries_after_an_import_were_not_built():

@@ -52,6 +52,15 @@ def _s(value: float | None) -> str:
     return "–" if value is None else f"{value:,.2f}"
 
 
+def _probe(result: dict) -> str:
+    """The machine's speed probe at the start and end of the run, for the heading ("" when not measured)."""
+    probe = result.get("speed_probe_ms")
+    if not probe:
+        return ""
+    return (f" · speed probe {probe[0]:,.0f} / {probe[-1]:,.0f} ms at start / end (a fixed Python loop, "
+            f"`analytics/bench/timing.py`; lower is faster)")
+
+
 def text_table(result: dict) -> str:
     """One line per query (p50, p95, pandas p50, speed-up, same answer), then pages, import and memory."""
     lines = [f"{'kueri':<55} {'p50 ms':>9} {'p95 ms':>9} {'pandas':>9} {'x':>6}  sama"]
@@ -71,6 +80,10 @@ def text_table(result: dict) -> str:
     if result.get("pandas"):
         lines.append(f"pandas: muat {result['pandas']['load_s']:,.1f} s, memori puncak "
                      f"{result['pandas']['peak_rss_mb']:,.0f} MB")
+    if result.get("speed_probe_ms"):
+        start, end = result["speed_probe_ms"][0], result["speed_probe_ms"][-1]
+        lines.append(f"kecepatan mesin (loop Python tetap, makin kecil makin cepat): {start:,.0f} ms di awal, "
+                     f"{end:,.0f} ms di akhir")
     return "\n".join(lines)
 
 
@@ -103,7 +116,8 @@ def markdown_section(result: dict) -> str:
                " ❌ **and they were not built** (the pages then read the daily rollup, slower; the server's log says "
                "why)")))
     heading = (f"Measured {result.get('measured', '?')} · seed {result.get('seed')} · {runs} after "
-               f"{result.get('warmup')} warm-up(s) · DuckDB file {result.get('db_mb', 0):,.0f} MB")
+               f"{result.get('warmup')} warm-up(s) · DuckDB file {result.get('db_mb', 0):,.0f} MB"
+               + _probe(result))
     out = [
         heading,
         "",

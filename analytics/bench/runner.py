@@ -16,7 +16,7 @@ from analytics.bench import national, report
 from analytics.bench.importing import import_phase
 from analytics.bench.pages import pages_phase
 from analytics.bench.phases import derive_phase, engine_phase, pandas_phase
-from analytics.bench.timing import in_fresh_process
+from analytics.bench.timing import in_fresh_process, speed_probe_ms
 from analytics.config import ROOT
 
 PANDAS_BUDGET_S = 5.0  # seconds of timed runs per query: at 10M rows one pandas run takes seconds; 20 of each would take hours
@@ -49,6 +49,7 @@ def run(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path
     """Build or reuse the database for `rows`, run every phase, and return the result document."""
     started = time.perf_counter()
     load_before = os.getloadavg()
+    probe_before = speed_probe_ms()
     path = national.ensure(rows, seed=seed, scale=scale, directory=Path(directory), log=log)
     prepared_s = time.perf_counter() - started
     log("Tabel turunan (sekali setelah data dimuat):")
@@ -78,6 +79,9 @@ def run(rows: int, *, seed: int = 2024, scale: str = "national", directory: Path
         "db_file": str(path), "db_mb": round(path.stat().st_size / 1024**2, 1),
         # Other work on the machine slows every number down: the load averages say how busy it was.
         "load_avg_start": [round(x, 2) for x in load_before], "load_avg_end": [round(x, 2) for x in os.getloadavg()],
+        # The machine's speed at the start and the end (timing.speed_probe_ms): runs on different days compare fairly
+        # only when these are alike.
+        "speed_probe_ms": [probe_before, speed_probe_ms()],
         "prepare_s": round(prepared_s, 1), **derived, "total_s": round(time.perf_counter() - started, 1),
     }
     return report.assemble(rows, engine, twins, page_runs, imported, extra)

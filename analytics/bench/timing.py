@@ -28,6 +28,22 @@ class Timing:
         return round(float(np.percentile(self.times_ms, 95)), 2)
 
 
+# A fixed pure-Python workload: the machine's speed of the moment. The same code measured twice as slowly on
+# 2026-12-07 as on 2026-12-06 (the unchanged pandas twins too); with this beside each run, a slow day can be told
+# from a slower commit.
+_PROBE_N = 3_000_000
+
+
+def speed_probe_ms(repeats: int = 3) -> float:
+    """The best of `repeats` timings of a fixed pure-Python loop, in ms: lower is a faster machine."""
+    best = float("inf")
+    for _ in range(max(1, repeats)):
+        started = time.perf_counter()
+        sum(i * i for i in range(_PROBE_N))
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 def time_call(call: Callable[[], object], *, runs: int, warmup: int, budget_s: float | None = None,
               min_runs: int = 3) -> tuple[Timing, object]:
     """Call `warmup` times untimed, then up to `runs` timed times (fewer, but at least `min_runs`, once the timed

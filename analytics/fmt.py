@@ -19,7 +19,10 @@ def number(value: float | int | None, lang: str = "id", decimals: int = 0) -> st
         return "–"
     # What babel's format_decimal gives for these two locales (tests compare them), without its per-call cost:
     # a national table or map formats tens of thousands of numbers per page run. Like babel, the value goes
-    # through its shortest decimal text and is rounded half to even.
+    # through its shortest decimal text and is rounded half to even; a whole number (int) needs neither.
+    if decimals == 0 and type(value) is int:
+        text = format(value, ",")
+        return text.translate(_INDONESIAN) if lang == "id" else text
     rounded = Decimal(str(value)).quantize(_STEPS[decimals], rounding=ROUND_HALF_EVEN)
     text = format(rounded, f",.{decimals}f")
     return text.translate(_INDONESIAN) if lang == "id" else text

@@ -127,6 +127,27 @@ def test_tables_format_the_indonesian_way():
     assert list(shown.columns) == ["DPT", "Cakupan RW", "Tanggal", "Lokasi"]
 
 
+def test_tables_write_missing_and_repeated_values_of_every_column_type():
+    from analytics import tables
+
+    frame = pd.DataFrame({
+        "n": pd.array([1234567, None, 1234567], dtype="Int64"), "f": [2.0, float("nan"), 1e6],
+        "p": pd.array([63.94, None, 63.94], dtype="Float64"),
+        "d": pd.to_datetime(["2024-11-27", None, "2024-11-27"]),
+        "w": pd.to_datetime(["2024-11-27 08:05", "2024-11-28 17:30", None]),
+        "s": pd.array(["x", None, "x"], dtype="string[pyarrow]"),
+    })
+    columns = {"n": ("col.dpt", "int"), "f": ("col.dijangkau", "decimal"), "p": ("col.rw_cakupan", "percent"),
+               "d": ("col.tanggal", "date"), "w": ("col.terakhir", "datetime"), "s": ("col.lokasi", "text")}
+    shown = tables.display(frame, columns, "id")
+    assert [list(row) for row in shown.itertuples(index=False)] == [
+        ["1.234.567", "2,0", "63,9 %", "27 Nov 2024", "27 Nov 2024 08:05", "x"],
+        ["–", "–", "–", "–", "28 Nov 2024 17:30", ""],
+        ["1.234.567", "1.000.000,0", "63,9 %", "27 Nov 2024", "–", "x"],
+    ]
+    assert tables.display(frame, {"n": ("col.dpt", "int")}, "en").iloc[0, 0] == "1,234,567"
+
+
 def test_unvisited_rw_are_the_rw_without_activity_with_their_total(sample_con):
     rw = drilldown.rw_coverage(sample_con, CAMPAIGN, ALL)
     never = rw.loc[rw["kegiatan"] == 0, ["kode_kecamatan", "kecamatan", "kode_kelurahan", "kelurahan", "rw"]]

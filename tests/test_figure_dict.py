@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import pytest
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analytics.figures import maps
 from analytics.figures import participation as figures
 from analytics.figures.figure import Figure
 from analytics.filters import Filters, Scope
@@ -39,3 +43,38 @@ def test_the_dict_is_plotly_s_own_and_the_figure_is_left_as_it_was(sample_con):
     assert isinstance(dense.to_dict()["data"][0]["x"], dict)  # base64 in the dict only
     choropleth = built[0].data[0]
     assert choropleth.type.startswith("choropleth") and len(choropleth.geojson["features"]) > 10
+
+
+def test_text_given_unchecked_is_what_plotly_s_validation_gives(sample_con):
+    # The map's codes and hover text and the scatter's labels skip plotly's validation (Figure.set_unchecked):
+    # validating the traces again must change nothing in what is sent.
+    for fig in _built(sample_con):
+        sent = json.loads(pio.to_json(fig.to_dict(), validate=False))["data"]
+        assert json.loads(pio.to_json(go.Figure(fig.to_dict()).to_dict(), validate=False))["data"] == sent
+    choropleth = _built(sample_con)[0].data[0]
+    assert len(choropleth.locations) == len(choropleth.customdata) > 10
+    assert all(isinstance(text, str) and text.startswith("<b>") for text in choropleth.customdata)
+
+
+def test_set_unchecked_takes_only_lists_of_text_for_real_properties():
+    fig = Figure(go.Scatter(x=[1.0, 2.0], y=[3.0, 4.0]))
+    fig.set_unchecked(0, customdata=["a", "b"], text=["x", "y"])
+    assert fig.to_dict()["data"][0]["customdata"] == ["a", "b"] and list(fig.data[0].text) == ["x", "y"]
+    for bad in ({"customdata": ["a", 2]}, {"customdata": np.array(["a", "b"], dtype=object)},
+                {"customdata": ("a", "b")}):
+        with pytest.raises(TypeError):
+            fig.set_unchecked(0, **bad)
+    with pytest.raises(ValueError, match="customdta"):
+        fig.set_unchecked(0, customdta=["a", "b"])
+
+
+def test_a_map_layer_source_given_as_it_is_is_what_plotly_sends(sample_con):
+    shapes = geo.boundaries(sample_con, *VIEW, "kecamatan")
+    collection = maps.plotly_geojson(shapes.geojson)
+    ours = Figure()
+    ours.update_layout(map_layers=[{"source": {"type": "FeatureCollection", "features": []}, "type": "line"}])
+    ours.set_map_layer_source(0, collection)
+    theirs = go.Figure()
+    theirs.update_layout(map_layers=[{"source": collection, "type": "line"}])
+    assert ours.layout.map.layers[0].source is collection
+    assert pio.to_json(ours.to_dict(), validate=False) == pio.to_json(theirs.to_dict(), validate=False)

@@ -62,13 +62,14 @@ def choropleth(
     if ids and len(values) and not ids.intersection(values["kode"]):
         # Values and shapes at different levels (e.g. kelurahan values on kecamatan shapes) would draw an empty map.
         raise ValueError(f"no value matches a {boundaries.level} shape: values and shapes must be at the same level")
-    frame = values.copy()
+    frame = values
     hover = hover or {}
-    # Column by column, not row by row: a national map has thousands of areas (iterrows took seconds).
-    lines = [[f"<b>{name}</b>" for name in frame["nama"]],
-             [f"{value_label}: {_fmt(v, lang)}" for v in frame[value_col]]]
-    lines += [[f"{label}: {_fmt(v, lang)}" for v in frame[col]] for col, label in hover.items()]
-    frame["_hover"] = ["<br>".join(parts) for parts in zip(*lines)]
+    # Column by column, not row by row: a national map has thousands of areas (iterrows took seconds). Each column
+    # as Python values first (tolist): reading an Arrow-backed column value by value costs ~8 µs a value.
+    lines = [[f"<b>{name}</b>" for name in frame["nama"].tolist()],
+             [f"{value_label}: {text}" for text in _fmt_column(frame[value_col], lang)]]
+    lines += [[f"{label}: {text}" for text in _fmt_column(frame[col], lang)] for col, label in hover.items()]
+    hover_text = ["<br>".join(parts) for parts in zip(*lines)]
     value = pd.to_numeric(frame[value_col], errors="coerce").astype(float)
     scale = DIVERGING if diverging else SEQUENTIAL
     # Beside the map it takes ~100 px of the width (framed for below); on a narrow map it lies under it instead.
@@ -92,11 +93,11 @@ def choropleth(
     # walks every value of the figure, every coordinate pair of a national map, in Python (see base.plain_text).
     fig = Figure()
     fig.add_trace(go.Choroplethmap(
-        featureidkey="id", locations=plain_text(frame["kode"]),
-        z=value.to_numpy(), coloraxis="coloraxis", customdata=plain_text(frame["_hover"]),
-        hovertemplate="%{customdata}<extra></extra>", marker={"opacity": 0.85, "line": {"color": "white",
-                                                                                       "width": line_width}},
+        featureidkey="id", z=value.to_numpy(), coloraxis="coloraxis", hovertemplate="%{customdata}<extra></extra>",
+        marker={"opacity": 0.85, "line": {"color": "white", "width": line_width}},
     ))
+    # Codes and hover text (one str per area) given as they are: see Figure.set_unchecked.
+    fig.set_unchecked(0, locations=[str(code) for code in frame["kode"].tolist()], customdata=hover_text)
     # Set on the trace once it is in the figure: passed to the constructor, the geometry is deep-copied (0,5 s
     # nationally).
     fig.data[0].geojson = plotly_geojson(boundaries.geojson)
@@ -136,8 +137,9 @@ def points(frame: pd.DataFrame, boundaries: Boundaries, lang: str, *, label_col:
         ))
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
     # Area outlines as a layer under the points, so the dots have a place to sit.
-    fig.update_layout(map_layers=[{"source": plotly_geojson(boundaries.geojson), "type": "line", "color": "#888888",
-                                   "line": {"width": 1}, "below": "traces"}])
+    fig.update_layout(map_layers=[{"source": {"type": "FeatureCollection", "features": []}, "type": "line",
+                                   "color": "#888888", "line": {"width": 1}, "below": "traces"}])
+    fig.set_map_layer_source(0, plotly_geojson(boundaries.geojson))
     base_layout(fig, lang, None, height=height)
     # Legend above the map: below it would cover the southern areas; its dots one size (as plotly express draws
     # them), not the smallest marker of each type.
@@ -222,6 +224,19 @@ def plotly_geojson(collection: dict) -> dict:
 
     return {**collection, "features": [{**f, "geometry": rings(f["geometry"])} if f.get("geometry") else f
                                        for f in collection["features"]]}
+
+
+def _fmt_column(values: pd.Series, lang: str) -> list[str]:
+    """_fmt of each value of a column, read as Python values (ints, floats, None or pd.NA) in one call; each
+    distinct value is written once (a column of targets holds a few values for thousands of areas)."""
+    written: dict = {}
+    out = []
+    for v in values.tolist():
+        text = written.get(v)
+        if text is None:
+            text = written[v] = _fmt(v, lang)
+        out.append(text)
+    return out
 
 
 def _fmt(value, lang: str) -> str:

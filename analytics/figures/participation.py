@@ -213,13 +213,13 @@ def reach_scatter(frame: pd.DataFrame, stats: dict, lang: str, title: str | None
             marker={"color": CATEGORICAL[0], "size": 5 if len(data) > GL_POINTS else 8, "opacity": 0.5},
             # Names as data and numbers formatted by plotly (the layout's separators follow the language): building
             # 80.000 hover strings in Python took seconds.
-            # One label per point in one flat numpy array: plotly validates it in C and its JSON writer turns it into
-            # a list in one call (two columns, or a list of lists, cost ~0,5–1 s for 80.000 points).
-            customdata=np.array([f"{nama} ({kec})" for nama, kec in zip(data["nama"], data["kecamatan"])],
-                                dtype=object),
             hovertemplate=(f"<b>%{{customdata}}</b><br>{reach_label}: %{{x:,.1f}}"
                            f"<br>{turnout_label}: %{{y:.1f}} %<extra></extra>"),
         ))
+        # One label per point, joined column-wise (not value by value from Arrow-backed columns, ~8 µs each) and
+        # given as a list of str: see Figure.set_unchecked (~0,4 s of the page for the country's 83.000 kelurahan).
+        labels = (data["nama"].astype("str") + " (" + data["kecamatan"].astype("str") + ")").tolist()
+        fig.set_unchecked(len(fig.data) - 1, customdata=labels)
     if stats.get("slope") is not None and not data.empty:
         lo, hi = data["dijangkau_per_1000"].min(), data["dijangkau_per_1000"].max()
         fig.add_scatter(

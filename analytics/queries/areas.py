@@ -359,10 +359,12 @@ TURNOUT_COLUMNS = [
 ]
 
 
-def _sql(template: str, level: str, activities: str | None = None) -> str:
-    """`template` with the level's identifiers and tables (allow-listed here, never from input) filled in."""
+def _sql(template: str, level: str, activities: str | None = None, areas: str = FILTERED_AREAS) -> str:
+    """`template` with the level's identifiers and tables (allow-listed here, never from input) filled in; `areas`
+    gives the kelurahan under the filters (v_wilayah's rows, or the election's facts rows where those are current:
+    the same kelurahan with the columns these statements read, without joining three tables)."""
     code, name = LEVELS[level]
-    return template.format(areas=FILTERED_AREAS, activities=activities, code=code, name=name,
+    return template.format(areas=areas, activities=activities, code=code, name=name,
                            facts=facts.TABLE, targets=_TARGET_TABLES[level], totals=_TOTAL_TABLES[level],
                            turnout_sums_t=_TURNOUT_SUMS.format(a="t"), turnout_sums_f=_TURNOUT_SUMS.format(a="f"),
                            turnout_sums_w=_TURNOUT_SUMS.format(a="w"))
@@ -386,15 +388,16 @@ def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
         return _sql(_RAW_SQL, level, counted_activities(con)), params(filters, scope)
     if totals.usable(con, filters, scope, level):
         # No activity conditions in this SQL (DuckDB refuses unused parameters): areas and election only.
-        return (_sql(_TOTALS_KELURAHAN_SQL if level == "kelurahan" else _TOTALS_SQL, level),
+        return (_sql(_TOTALS_KELURAHAN_SQL if level == "kelurahan" else _TOTALS_SQL, level, areas=facts.AREA_ROWS),
                 {**area_params(filters, scope), "pemilihan": filters.pemilihan})
     if totals.by_type_usable(con, filters):
-        return _sql(_TYPED_KELURAHAN_SQL if level == "kelurahan" else _TYPED_SQL, level), type_params(filters, scope)
+        return (_sql(_TYPED_KELURAHAN_SQL if level == "kelurahan" else _TYPED_SQL, level, areas=facts.AREA_ROWS),
+                type_params(filters, scope))
     if totals.by_period_usable(con, filters, scope):
         # $jenis and $org stay (None here): the school table's conditions name them.
-        return (_sql(_PERIOD_KELURAHAN_SQL if level == "kelurahan" else _PERIOD_SQL, level),
+        return (_sql(_PERIOD_KELURAHAN_SQL if level == "kelurahan" else _PERIOD_SQL, level, areas=facts.AREA_ROWS),
                 {**school_day_params(filters, scope), **periods.span_params(con, filters, scope)})
-    return _sql(_FACTS_SQL, level, counted_activities(con)), params(filters, scope)
+    return _sql(_FACTS_SQL, level, counted_activities(con), facts.AREA_ROWS), params(filters, scope)
 
 
 # The reach scatter's columns of area_metrics per kelurahan: handing pandas 7 of its 35 columns (83.000 rows for the

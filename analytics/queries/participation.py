@@ -43,25 +43,23 @@ ORDER BY t.kode_kelurahan, t.nomor_tps
 """
 
 # The same rows with the target each TPS takes from its kelurahan (the most specific one, as area_metrics decides)
-# read from the facts table: last, as the merge below adds it on the raw path.
+# read from the facts table: last, as the merge below adds it on the raw path. The areas are the election's facts
+# rows (facts.AREA_ROWS: one per kelurahan, with its names and targets), which saves joining v_wilayah's three tables.
 _TPS_FACTS_SQL = f"""
-WITH w AS ({FILTERED_AREAS})
+WITH w AS ({facts.AREA_ROWS})
 {_TPS_COLUMNS},
-       f.target_semua
+       w.target_semua
 FROM turnout t
 JOIN w USING (kode_kelurahan)
-LEFT JOIN {facts.TABLE} f ON f.kode_pemilihan = t.kode_pemilihan AND f.kode_kelurahan = t.kode_kelurahan
 WHERE t.kode_pemilihan = $pemilihan
 ORDER BY t.kode_kelurahan, t.nomor_tps
 """
 
 # Per kelurahan of the selection: what turnout_summary adds up, and its TPS with results (from the facts table).
 _SUMMARY_FACTS_SQL = f"""
-WITH w AS ({FILTERED_AREAS})
 SELECT f.tps_hasil, f.terdaftar, f.memilih, f.terdaftar_perempuan, f.memilih_perempuan,
        f.terdaftar_disabilitas, f.memilih_disabilitas, f.target_semua, f.target_perempuan, f.target_disabilitas
-FROM {facts.TABLE} f JOIN w USING (kode_kelurahan)
-WHERE f.kode_pemilihan = $pemilihan
+FROM ({facts.AREA_ROWS}) f
 ORDER BY f.kode_kelurahan
 """
 
@@ -170,7 +168,7 @@ def tps_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) 
 # TPS's own counts, so the top rows are picked from turnout alone (a semi-join keeps the chosen areas) and only they
 # are joined with names and targets: joining all ~820,000 TPS of the country first cost ~3x as much.
 _LOWEST_TPS_SQL = f"""
-WITH w AS ({FILTERED_AREAS}),
+WITH w AS ({facts.AREA_ROWS}),
 top AS (
     SELECT t.*, {_TPS_RATE} AS partisipasi_persen
     FROM turnout t SEMI JOIN w USING (kode_kelurahan)
@@ -179,18 +177,13 @@ top AS (
     LIMIT $limit
 )
 {_TPS_COLUMNS_RATED},
-       f.target_semua
+       w.target_semua
 FROM top t
 JOIN w USING (kode_kelurahan)
-LEFT JOIN {facts.TABLE} f ON f.kode_pemilihan = t.kode_pemilihan AND f.kode_kelurahan = t.kode_kelurahan
 ORDER BY t.partisipasi_persen ASC NULLS LAST, t.kode_kelurahan, t.nomor_tps
 """
 # How many TPS with results the selection has: the facts table counts them per kelurahan.
-_TPS_TOTAL_FACTS_SQL = f"""
-WITH w AS ({FILTERED_AREAS})
-SELECT coalesce(sum(f.tps_hasil), 0) FROM {facts.TABLE} f JOIN w USING (kode_kelurahan)
-WHERE f.kode_pemilihan = $pemilihan
-"""
+_TPS_TOTAL_FACTS_SQL = f"SELECT coalesce(sum(f.tps_hasil), 0) FROM ({facts.AREA_ROWS}) f"
 _LOWEST_ORDER = ["partisipasi_persen", "kode_kelurahan", "nomor_tps"]
 
 

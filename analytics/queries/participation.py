@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import facts
+from analytics import facts, frames
 from analytics.filters import Filters, Scope, area_params
 from analytics.memo import once_per_answer
 from analytics.queries.areas import area_metrics, area_turnout, reach_and_turnout
@@ -122,7 +122,7 @@ def turnout_summary(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Sco
     """Turnout of the selected areas, their target, the gap in points, and women's and disabled voters' turnout."""
     if facts.available(con, filters.pemilihan):
         # One row per kelurahan in area_metrics' order: the weighted means below add up in the same order.
-        kel = con.execute(_SUMMARY_FACTS_SQL, _bound(filters, scope)).df()
+        kel = frames.frame(con, _SUMMARY_FACTS_SQL, _bound(filters, scope))  # 83.000 rows nationally: via Arrow
         jumlah_tps = int(kel["tps_hasil"].sum())
     else:
         kel = area_metrics(con, filters, scope, "kelurahan")

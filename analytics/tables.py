@@ -25,34 +25,34 @@ def display(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str)
             raise ValueError(f"unknown kind {kind!r}")
         values = frame[col]
         if kind == "int":
-            out[t(key, lang)] = _written(values, lambda v: fmt.number(v, lang))
+            out[t(key, lang)] = written(values, lambda v: fmt.number(v, lang))
         elif kind == "decimal":
-            out[t(key, lang)] = _written(values, lambda v: fmt.number(float(v), lang, 1))
+            out[t(key, lang)] = written(values, lambda v: fmt.number(float(v), lang, 1))
         elif kind == "percent":
-            out[t(key, lang)] = _written(values, lambda v: fmt.percent(float(v), lang))
+            out[t(key, lang)] = written(values, lambda v: fmt.percent(float(v), lang))
         elif kind == "datetime":
-            out[t(key, lang)] = _written(
+            out[t(key, lang)] = written(
                 values, lambda v: f"{fmt.date(pd.Timestamp(v).date(), lang)} {pd.Timestamp(v):%H:%M}")
         elif kind == "date":
-            out[t(key, lang)] = _written(values, lambda v: fmt.date(pd.Timestamp(v).date(), lang))
+            out[t(key, lang)] = written(values, lambda v: fmt.date(pd.Timestamp(v).date(), lang))
         else:
-            out[t(key, lang)] = _written(values, str, missing="")
+            out[t(key, lang)] = written(values, str, missing="")
     return out.reset_index(drop=True)
 
 
-def _written(values: pd.Series, write: Callable[[Any], str], missing: str = "–") -> list[str]:
-    """write(v) for each value, `missing` where there is none. The values are read as Python values in one call
+def written(values: pd.Series, write: Callable[[Any], str], missing: str = "–") -> list[str]:
+    """write(v) for each value of a column, `missing` where there is none (tables here, a map's hover text). The values are read as Python values in one call
     (value by value, an Arrow-backed column costs ~8 µs each) and each distinct one is written once: a table of
     2.000 activities holds a few dozen dates, and babel takes ~15 µs a date."""
-    written: dict = {}
+    done: dict = {}
     out = []
     for v in values.tolist():
         if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
             out.append(missing)
             continue
-        text = written.get(v)
+        text = done.get(v)
         if text is None:
-            text = written[v] = write(v)
+            text = done[v] = write(v)
         out.append(text)
     return out
 

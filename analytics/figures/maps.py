@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import fmt, geography
+from analytics import fmt, geography, tables
 from analytics.figures.base import CATEGORICAL, base_layout, plain_text
 from analytics.figures.figure import Figure
 from analytics.i18n import t
@@ -64,11 +64,14 @@ def choropleth(
         raise ValueError(f"no value matches a {boundaries.level} shape: values and shapes must be at the same level")
     frame = values
     hover = hover or {}
-    # Column by column, not row by row: a national map has thousands of areas (iterrows took seconds). Each column
-    # as Python values first (tolist): reading an Arrow-backed column value by value costs ~8 µs a value.
+    # Column by column, not row by row: a national map has thousands of areas (iterrows took seconds); each column
+    # read as Python values and each distinct value written once (tables.written).
+    def column(col: str) -> list[str]:
+        return tables.written(frame[col], lambda v: _fmt(v, lang))
+
     lines = [[f"<b>{name}</b>" for name in frame["nama"].tolist()],
-             [f"{value_label}: {text}" for text in _fmt_column(frame[value_col], lang)]]
-    lines += [[f"{label}: {text}" for text in _fmt_column(frame[col], lang)] for col, label in hover.items()]
+             [f"{value_label}: {text}" for text in column(value_col)]]
+    lines += [[f"{label}: {text}" for text in column(col)] for col, label in hover.items()]
     hover_text = ["<br>".join(parts) for parts in zip(*lines)]
     value = pd.to_numeric(frame[value_col], errors="coerce").astype(float)
     scale = DIVERGING if diverging else SEQUENTIAL
@@ -224,19 +227,6 @@ def plotly_geojson(collection: dict) -> dict:
 
     return {**collection, "features": [{**f, "geometry": rings(f["geometry"])} if f.get("geometry") else f
                                        for f in collection["features"]]}
-
-
-def _fmt_column(values: pd.Series, lang: str) -> list[str]:
-    """_fmt of each value of a column, read as Python values (ints, floats, None or pd.NA) in one call; each
-    distinct value is written once (a column of targets holds a few values for thousands of areas)."""
-    written: dict = {}
-    out = []
-    for v in values.tolist():
-        text = written.get(v)
-        if text is None:
-            text = written[v] = _fmt(v, lang)
-        out.append(text)
-    return out
 
 
 def _fmt(value, lang: str) -> str:

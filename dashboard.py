@@ -6,10 +6,10 @@ import streamlit as st
 
 from analytics.auth.roles import may_open
 from analytics.i18n import t
-from analytics.runtime import tune_gc
+from analytics.runtime import tune
 from ui import auth, data, filters, layout
 
-tune_gc()  # the collector's thresholds for a process that builds national maps (analytics/runtime.py)
+tune()  # the collector's and malloc's thresholds for a process that builds national maps (analytics/runtime.py)
 st.set_page_config(page_title="Jangkau", page_icon=str(layout.ASSETS / "icon.svg"), layout="wide")
 
 # Before anything reads data: with users configured, nobody signed in sees only the login form.

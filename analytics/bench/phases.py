@@ -10,7 +10,7 @@ from analytics.bench import compare, pandas_twins
 from analytics.bench.cases import Case, build_cases
 from analytics.bench.timing import peak_rss_mb, time_call
 from analytics.queries.geo import Boundaries
-from analytics.runtime import tune_gc
+from analytics.runtime import tune
 from analytics.store import open_database
 
 
@@ -62,7 +62,7 @@ def engine_phase(path: Path, only: str | None, runs: int, warmup: int, budget_s:
     that many seconds of timed runs (at least 3): a query far over its goal needs no 20 runs to show it."""
     con = open_database(Path(path))
     db.lock_down(con)
-    tune_gc()  # the collector's thresholds the dashboard process runs with (dashboard.py)
+    tune()  # the collector's and malloc's thresholds the dashboard process runs with (dashboard.py)
     out = []
     try:
         for case in build_cases(con, only):
@@ -84,7 +84,7 @@ def engine_phase(path: Path, only: str | None, runs: int, warmup: int, budget_s:
 def pandas_phase(path: Path, only: str | None, runs: int, warmup: int, budget_s: float, log=print) -> dict:
     """Load the tables into pandas once (timed apart), then time each twin and check it gives the SQL answer."""
     con = db.connect(Path(path), read_only=True)
-    tune_gc()  # the same process settings as the engine's phase: the twins are compared on equal terms
+    tune()  # the same process settings as the engine's phase: the twins are compared on equal terms
     try:
         started = time.perf_counter()
         frames = pandas_twins.load(con)

@@ -189,8 +189,9 @@ SCHOOL_DAYS = f"""
 # period from PLACE_SPAN_TABLE, the days at its ends from PLACE_DAY_TABLE (span_params says which days). A day counts
 # once: through its month when the month lies inside the period and window, else through its week piece when that
 # does, else itself. A month of the whole country then reads ~90.000 month rows at 10M activities instead of ~1M
-# place-days. `tanggal` is the last day with an activity of the row. Not for the headline figures' "last week", which
-# needs days. The bounds are bound values, so the tables' zone maps skip every other day.
+# place-days. `tanggal` is the last day with an activity of the row (the headline figures' "a week ago" is read as the
+# period cut at that cut-off, not from days). The bounds are bound values, so the tables' zone maps skip every other
+# day.
 _SUMMED = ("a.kode_kabkota, a.kode_kecamatan, a.kode_kelurahan, a.no_kelurahan, a.kegiatan, a.dijangkau, "
            "a.pemula_dijangkau, a.disabilitas_dijangkau, a.perempuan_dijangkau, a.rumah_dikunjungi")
 _ENDS = f"""

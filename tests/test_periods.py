@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from analytics import periods, rollup, totals
+from analytics import facts, periods, rollup, totals
 from analytics.filters import Filters, Scope
 from analytics.importing.engine import import_bytes, undo_import
 from analytics.queries import areas, drilldown, overview, participation, segments
@@ -58,6 +58,22 @@ def test_a_period_reads_the_day_tables_and_gets_the_raw_answer(sample_rw, view, 
     monkeypatch.setattr(overview, "counted_activities", lambda con: broken)
     monkeypatch.setattr(segments, "counted_activities", lambda con: broken)
     _same(_answers(con, filters, scope), want, f"{view}: day tables only")
+
+
+@pytest.mark.parametrize("view", PERIOD_VIEWS)
+def test_a_period_without_the_facts_reads_the_raw_areas_and_gets_the_same_answer(sample_rw, view):
+    # The headline figures of a period take DPT, RW and schools from the facts rows where they are current, else
+    # from the region tables: both give the raw log's answer, "a week ago" included.
+    con = sample_rw
+    filters, scope = PERIOD_VIEWS[view]
+    with rollup.raw_only():
+        want = overview.overview_kpis(con, filters, scope, today=dt.date(2024, 12, 1))
+    with facts.raw_only():
+        assert totals.by_period_usable(con, filters, scope) and not facts.available(con, ELECTION)
+        got = overview.overview_kpis(con, filters, scope, today=dt.date(2024, 12, 1))
+    _same(got, want, view)
+    if want.now.kegiatan:  # not "kosong" or "pemilu", which show no activity
+        assert want.now != want.week_ago, "the view should have a week before its newest activity to compare"
 
 
 @pytest.mark.parametrize(("filters", "scope", "expected"), [

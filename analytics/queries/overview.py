@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 import duckdb
 import pandas as pd
 
-from analytics import area_log, disability_days, periods, rollup, totals
+from analytics import area_log, disability_days, facts, periods, rollup, totals
 from analytics.filters import (
     ACTIVITY_AREA_WHERE,
     ACTIVITY_WHERE,
@@ -117,53 +117,89 @@ FROM totals t, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
 
 
 # The same figures for a period (no type, organiser or RW: totals.by_period_usable) from the per-day place and school
-# tables (analytics/periods.py), stored by date: a kelurahan's RW visited by a cut-off are the bits of its days up to
-# it, a school visited by a cut-off has a visit on or before it.
-_KPI_PERIOD_SQL = f"""
-WITH d AS ({periods.PLACE_DAYS}),
-w AS ({FILTERED_AREAS}),
-cut AS (SELECT (max(tanggal) - INTERVAL 7 DAY)::DATE AS minggu_lalu FROM d),
+# tables (analytics/periods.py). Outreach is summed from month and week rows and the days at the period's ends
+# (periods.PLACE_SPANS: ~90.000 rows for a month of the whole country at 10M activities, where its place-days are
+# ~1,1M), a kelurahan's RW visited are the bits of its rows together, a school is visited when a visit of it falls in
+# the period. "A week ago" is the same figures for the period cut at the cut-off (Filters.until): spans cannot tell
+# a day before the cut-off from one after it inside a month, but the period up to the cut-off is a period too.
+_PERIOD_ACTIVITY_SQL = f"""
+WITH d AS ({periods.PLACE_SPANS}),
+w AS ({{areas}}),
+places AS (
+    SELECT sum(kegiatan) AS kegiatan, sum(dijangkau) AS dijangkau, sum(pemula_dijangkau) AS pemula_dijangkau,
+           sum(disabilitas_dijangkau) AS disabilitas_dijangkau, sum(perempuan_dijangkau) AS perempuan_dijangkau,
+           sum(rumah_dikunjungi) AS rumah_dikunjungi, max(tanggal) AS terakhir,
+           CASE WHEN no_kelurahan IS NULL THEN 0 ELSE bit_count(bit_or(rw_dikunjungi)) END AS rw
+    FROM d GROUP BY no_kelurahan
+),
+sums AS (
+    SELECT coalesce(sum(kegiatan), 0)::BIGINT AS kegiatan, coalesce(sum(dijangkau), 0)::BIGINT AS dijangkau,
+           coalesce(sum(pemula_dijangkau), 0)::BIGINT AS pemula_dijangkau,
+           coalesce(sum(disabilitas_dijangkau), 0)::BIGINT AS disabilitas_dijangkau,
+           coalesce(sum(perempuan_dijangkau), 0)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi, max(terakhir) AS terakhir,
+           coalesce(sum(rw), 0)::BIGINT AS rw
+    FROM places
+),
+schools_visited AS (
+    SELECT count(*) AS n FROM (SELECT DISTINCT a.id_sekolah FROM ({periods.SCHOOL_DAYS}) a) v
+    JOIN schools s USING (id_sekolah) JOIN w ON w.kode_kelurahan = s.kode_kelurahan
+){{area_figures}}
+SELECT t.kegiatan, t.dijangkau, t.pemula_dijangkau, t.disabilitas_dijangkau, t.perempuan_dijangkau,
+       t.rumah_dikunjungi, t.terakhir, t.rw, sv.n{{area_columns}}
+FROM sums t, schools_visited sv{{area_tables}}
+"""
+# The period's figures with those of its areas (RW, schools, DPT), which the cut at "a week ago" leaves as they are:
+# summed from the election's facts rows (one per kelurahan) where they are current, else from the raw tables.
+_AREA_FIGURES_RAW = """,
 dpt AS (
     SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
     FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
 ),
 rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
-rw_bits AS (
-    SELECT bit_or(d.rw_dikunjungi) AS semua, bit_or(d.rw_dikunjungi) FILTER (WHERE d.tanggal <= cut.minggu_lalu) AS lalu
-    FROM d, cut WHERE d.no_kelurahan IS NOT NULL GROUP BY d.no_kelurahan
-),
-rw_visited AS (
-    SELECT coalesce(sum(bit_count(semua)), 0)::BIGINT AS n, coalesce(sum(bit_count(lalu)), 0)::BIGINT AS n_lalu
-    FROM rw_bits
-),
-schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
-school_first AS (
-    SELECT a.id_sekolah, min(a.tanggal) AS pertama FROM ({periods.SCHOOL_DAYS}) a JOIN schools s USING (id_sekolah)
-    JOIN w ON w.kode_kelurahan = s.kode_kelurahan GROUP BY 1
-),
-schools_visited AS (
-    SELECT count(*) AS n, count(*) FILTER (WHERE x.pertama <= cut.minggu_lalu) AS n_lalu FROM school_first x, cut
-),
-totals AS (
-    SELECT coalesce(sum(kegiatan), 0)::BIGINT AS kegiatan, coalesce(sum(dijangkau), 0)::BIGINT AS dijangkau,
-           coalesce(sum(pemula_dijangkau), 0)::BIGINT AS pemula_dijangkau,
-           coalesce(sum(disabilitas_dijangkau), 0)::BIGINT AS disabilitas_dijangkau,
-           coalesce(sum(perempuan_dijangkau), 0)::BIGINT AS perempuan_dijangkau,
-           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi,
-           max(tanggal) AS terakhir,
-           coalesce(sum(kegiatan) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT AS kegiatan_lalu,
-           coalesce(sum(dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT AS dijangkau_lalu,
-           coalesce(sum(pemula_dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
-               AS pemula_dijangkau_lalu,
-           coalesce(sum(disabilitas_dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
-               AS disabilitas_dijangkau_lalu,
-           coalesce(sum(perempuan_dijangkau) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
-               AS perempuan_dijangkau_lalu,
-           coalesce(sum(rumah_dikunjungi) FILTER (WHERE tanggal <= cut.minggu_lalu), 0)::BIGINT
-               AS rumah_dikunjungi_lalu,
-           max(tanggal) FILTER (WHERE tanggal <= cut.minggu_lalu) AS terakhir_lalu
-    FROM d, cut
-)""" + _KPI_SQL[_KPI_SQL.index("\nSELECT t.kegiatan"):]
+schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan))"""
+_AREA_FIGURES_FACTS = """,
+area_figures AS (
+    SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS rw_total, coalesce(sum(sekolah_total), 0)::BIGINT AS sekolah_total,
+           sum(dpt)::BIGINT AS dpt, sum(dpt_pemula)::BIGINT AS pemula, sum(dpt_disabilitas)::BIGINT AS disabilitas
+    FROM w
+)"""
+_PERIOD_NOW_SQL = {
+    False: _PERIOD_ACTIVITY_SQL.format(
+        areas=FILTERED_AREAS, area_figures=_AREA_FIGURES_RAW,
+        area_columns=", rw.total, sa.total, dpt.dpt, dpt.pemula, dpt.disabilitas", area_tables=", rw, schools_all sa, dpt"),
+    True: _PERIOD_ACTIVITY_SQL.format(
+        areas=facts.AREA_ROWS, area_figures=_AREA_FIGURES_FACTS,
+        area_columns=", f.rw_total, f.sekolah_total, f.dpt, f.pemula, f.disabilitas", area_tables=", area_figures f"),
+}
+_PERIOD_BEFORE_SQL = {
+    by_facts: _PERIOD_ACTIVITY_SQL.format(areas=facts.AREA_ROWS if by_facts else FILTERED_AREAS, area_figures="",
+                                          area_columns="", area_tables="")
+    for by_facts in (False, True)
+}
+
+
+def _values_of_period(con: duckdb.DuckDBPyConnection, filters: Filters,
+                      scope: Scope) -> tuple[KpiValues, KpiValues]:
+    """What _values gives for a period (totals.by_period_usable), from the per-day place and school tables."""
+    by_facts = facts.available(con, filters.pemilihan)
+    (kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, school_n, rw_total, school_total,
+     dpt, dpt_pemula, dpt_disabilitas) = con.execute(_PERIOD_NOW_SQL[by_facts],
+                                                     _period_params(con, filters, scope)).fetchone()
+    now = KpiValues(kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n,
+                    school_total, dpt, dpt_pemula, dpt_disabilitas)
+    if terakhir is None:
+        return now, now  # nothing shown: overview_kpis shows no change
+    before = filters.until(terakhir - dt.timedelta(days=7))
+    (*sums, last, rw_before, school_before) = con.execute(
+        _PERIOD_BEFORE_SQL[by_facts], _period_params(con, before, scope)).fetchone()
+    week_ago = KpiValues(*sums, last, rw_before, rw_total, school_before, school_total, dpt, dpt_pemula,
+                         dpt_disabilitas)
+    return now, week_ago
+
+
+def _period_params(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> dict[str, object]:
+    return {**school_day_params(filters, scope), **periods.span_params(con, filters, scope)}
 
 
 @dataclass(frozen=True)
@@ -320,10 +356,9 @@ def _values(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope) -> t
         if (filters.jenis or filters.penyelenggara) and totals.by_type_usable(con, filters):
             return _values_whole_window(con, filters, scope, typed=True)
     if totals.by_period_usable(con, filters, scope):
-        row = con.execute(_KPI_PERIOD_SQL, school_day_params(filters, scope)).fetchone()
-    else:
-        sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)
-        row = con.execute(sql, params(filters, scope)).fetchone()
+        return _values_of_period(con, filters, scope)
+    sql = _KPI_SQL.format(activities=counted_activities(con), areas=FILTERED_AREAS)
+    row = con.execute(sql, params(filters, scope)).fetchone()
     half = len(fields(KpiValues))
     return KpiValues(*row[:half]), KpiValues(*row[half:])
 

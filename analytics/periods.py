@@ -171,14 +171,10 @@ def rw_fit(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether every kelurahan's RW fit in the bits of rw_dikunjungi (asked once per query call)."""
     return memo.remembered(con, "rw_fit", lambda: bool(con.execute(RW_FIT).fetchone()[0]))
 
-# The days of the chosen election's window and period, in the areas and scope (no type, organiser or RW: the place
-# table is summed over them; totals.by_period_usable sends such views to the rollup).
+# The days of the chosen election's window and period.
 _WINDOW_WHERE = """
     a.tanggal BETWEEN p.sosialisasi_mulai AND p.sosialisasi_selesai
     AND ($mulai IS NULL OR a.tanggal >= $mulai) AND ($sampai IS NULL OR a.tanggal <= $sampai) AND """
-PLACE_DAYS = f"""
-    SELECT a.* FROM {PLACE_DAY_TABLE} a JOIN pemilihan p ON p.kode_pemilihan = $pemilihan
-    WHERE {_WINDOW_WHERE}{ACTIVITY_AREA_WHERE}"""
 # School visits of the window and period with every activity filter but RW (types and organisers are keys here).
 SCHOOL_DAYS = f"""
     SELECT a.* FROM {SCHOOL_DAY_TABLE} a JOIN pemilihan p ON p.kode_pemilihan = $pemilihan

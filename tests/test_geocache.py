@@ -83,3 +83,29 @@ def test_a_read_only_connection_computes_the_maps(sample_con):
     for filters, scope, level, limits in VIEWS[:3]:
         assert geo.boundaries(sample_con, filters, scope, level, **limits) == \
             _computed(sample_con, filters, scope, level, limits)
+
+
+def test_the_whole_country_is_read_as_one_text_once_every_shape_is_stored(sample_rw, monkeypatch):
+    con = sample_rw
+    for level in geo.LEVELS:
+        want = _computed(con, BASE, Scope.everything(), level, {})
+        assert geo.boundaries(con, BASE, Scope.everything(), level) == want  # simplifies and stores
+        # Every shape stored: the per-area statements are not needed any more.
+        with monkeypatch.context() as m:
+            m.setattr(geo, "_EXTENT_SQL", {True: "SELECT 1/0", False: "SELECT 1/0"})
+            assert geo.boundaries(con, BASE, Scope.everything(), level) == want, level
+
+
+def test_a_shape_stored_twice_or_missing_falls_back_to_the_areas_one_by_one(sample_rw):
+    con = sample_rw
+    want = _computed(con, BASE, Scope.everything(), "kelurahan", {})
+    got = geo.boundaries(con, BASE, Scope.everything(), "kelurahan")
+    assert got == want
+    # Two sessions storing the same view at once may leave a shape twice: drawn once all the same.
+    con.execute(f"INSERT INTO {geocache.VIEW_TABLE} SELECT * FROM {geocache.VIEW_TABLE} WHERE kode = $k", {"k": KEL})
+    assert geo.boundaries(con, BASE, Scope.everything(), "kelurahan") == want
+    # A shape missing from the view: simplified again and drawn.
+    con.execute(f"DELETE FROM {geocache.VIEW_TABLE} WHERE kode = $k", {"k": KEL})
+    assert geo.boundaries(con, BASE, Scope.everything(), "kelurahan") == want
+    assert con.execute(f"SELECT count(*) FROM {geocache.VIEW_TABLE} WHERE kode = $k AND toleransi = $t",
+                       {"k": KEL, "t": want.tolerance}).fetchone()[0] == 1

@@ -142,6 +142,45 @@ def test_points_of_several_kab_kota_are_per_kelurahan_and_of_one_kab_kota_per_ce
         con.close()
 
 
+def test_points_of_the_whole_country_read_the_totals_per_kelurahan_and_type(national_db, tmp_path, monkeypatch):
+    # The whole window of the whole country, with or without a type: one row per kelurahan and type already
+    # (kegiatan_kelurahan_jenis). An organiser, an area or a scope keep to the totals per place and organiser. Every
+    # answer equals the raw log's.
+    from analytics import totals
+    from analytics.queries import drilldown
+
+    path = tmp_path / "nasional.duckdb"
+    shutil.copy(national_db, path)
+    con = open_database(path)
+    try:
+        f = Filters(pemilihan="pilkada2024")
+        kab = con.execute("SELECT min(kode_kabkota) FROM kabupaten_kota").fetchone()[0]
+        kecs = tuple(r[0] for r in con.execute(
+            "SELECT min(kode_kecamatan) FROM kecamatan GROUP BY kode_kabkota ORDER BY 1 LIMIT 2").fetchall())
+        views = {
+            "negeri": (f, Scope.everything(), True),
+            "jenis": (replace(f, jenis=("ketuk_pintu", "sosialisasi_rw")), Scope.everything(), True),
+            "pemilu": (replace(f, pemilihan="pemilu2024"), Scope.everything(), True),
+            "penyelenggara": (replace(f, penyelenggara=("PPS",)), Scope.everything(), False),
+            "kecamatan": (replace(f, kecamatan=kecs), Scope.everything(), False),
+            "cakupan": (f, Scope((kab, kecs[1])), False),
+        }
+        for name, (filters, scope, whole_country) in views.items():
+            assert totals.by_kelurahan_type_usable(con, filters, scope) is whole_country, name
+            assert drilldown.points_level(con, filters, scope) == "kelurahan", name
+            with monkeypatch.context() as m:
+                if whole_country:  # the per-place totals refused: the per-kelurahan ones answer
+                    m.setattr(drilldown, "_KELURAHAN_POINTS_TOTALS_SQL", "SELECT 1/0")
+                got = drilldown.activity_points(con, filters, scope, cap=1_000_000)
+                capped = drilldown.activity_points(con, filters, scope, cap=50)
+            with rollup.raw_only():
+                _same(got, drilldown.activity_points(con, filters, scope, cap=1_000_000), name)
+                _same(capped, drilldown.activity_points(con, filters, scope, cap=50), f"{name}: 50")
+            assert len(got) > 0 or name == "pemilu", name
+    finally:
+        con.close()
+
+
 def test_kelurahan_points_of_a_period_equal_the_raw_log_grouped_in_pandas(national_db, tmp_path):
     # Written independently of the SQL (which the rollup and the raw log share): the whole country, a period that
     # starts before the election's window and crosses a month's end, and people reached counted only for types that

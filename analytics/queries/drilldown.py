@@ -292,6 +292,14 @@ g AS (
     JOIN {periods.NUMBER_TABLE} k USING (no_kelurahan)
     JOIN {type_days.TYPE_NUMBER_TABLE} t USING (no_jenis)
 )""" + _AT_CENTRES
+# The same points of the whole country from the whole-window counts per kelurahan and type
+# (totals.by_kelurahan_type_usable: one row per kelurahan and type already, nothing to group).
+_KELURAHAN_POINTS_BY_TYPE_SQL = f"""
+WITH g AS (
+    SELECT a.kode_kelurahan, a.jenis_kegiatan, a.kegiatan, a.dijangkau
+    FROM {totals.KELURAHAN_TYPE_TABLE} a
+    WHERE a.kode_pemilihan = $pemilihan AND ($jenis IS NULL OR list_contains($jenis, a.jenis_kegiatan))
+)""" + _AT_CENTRES
 # The same points from the whole-window counts per place, type and organiser (totals.by_type_usable): ~1,2M rows at
 # 10M activities instead of the rollup's ~9M.
 _KELURAHAN_POINTS_TOTALS_SQL = f"""
@@ -342,6 +350,9 @@ def _kelurahan_points(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
     """activity_points per kelurahan: from the whole-window counts, the activities per day and type, the rollup or
     the raw log, whichever the filters allow."""
     limits = {"cap": cap, "candidates": cap + con.execute(_WITHOUT_CENTRE).fetchone()[0]}
+    if totals.by_kelurahan_type_usable(con, filters, scope):
+        bound = {"pemilihan": filters.pemilihan, "jenis": list(filters.jenis) or None}
+        return con.execute(_KELURAHAN_POINTS_BY_TYPE_SQL, {**bound, **limits}).df()
     if totals.by_type_usable(con, filters):
         return con.execute(_KELURAHAN_POINTS_TOTALS_SQL, {**type_params(filters, scope), **limits}).df()
     if totals.by_type_day_usable(con, filters):

@@ -41,9 +41,9 @@ def display(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str)
 
 
 def written(values: pd.Series, write: Callable[[Any], str], missing: str = "–") -> list[str]:
-    """write(v) for each value of a column, `missing` where there is none (tables here, a map's hover text). The values are read as Python values in one call
-    (value by value, an Arrow-backed column costs ~8 µs each) and each distinct one is written once: a table of
-    2.000 activities holds a few dozen dates, and babel takes ~15 µs a date."""
+    """write(v) for each value of a column, `missing` where there is none (tables here, a map's hover text). The
+    values are read as Python values in one call (value by value, an Arrow-backed column costs ~8 µs each) and each
+    distinct one is written once: a table of 2.000 activities holds a few dozen dates, and babel takes ~15 µs a date."""
     done: dict = {}
     out = []
     for v in values.tolist():

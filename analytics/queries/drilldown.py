@@ -351,7 +351,7 @@ def _kelurahan_points(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
     the raw log, whichever the filters allow."""
     limits = {"cap": cap, "candidates": cap + con.execute(_WITHOUT_CENTRE).fetchone()[0]}
     if totals.by_kelurahan_type_usable(con, filters, scope):
-        bound = {"pemilihan": filters.pemilihan, "jenis": list(filters.jenis) or None}
+        bound = {k: v for k, v in params(filters, scope).items() if k in ("pemilihan", "jenis")}
         return con.execute(_KELURAHAN_POINTS_BY_TYPE_SQL, {**bound, **limits}).df()
     if totals.by_type_usable(con, filters):
         return con.execute(_KELURAHAN_POINTS_TOTALS_SQL, {**type_params(filters, scope), **limits}).df()

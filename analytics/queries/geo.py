@@ -9,8 +9,8 @@ import numpy as np
 
 from analytics import geocache, geography
 from analytics.filters import Filters, Scope, area_params
-from analytics.queries.overview import FILTERED_AREAS
 from analytics.memo import once_per_answer
+from analytics.queries.overview import FILTERED_AREAS
 
 # Most kelurahan one map draws. A kab/kota has up to ~850 kelurahan/desa, a province up to ~8,600 and the country
 # ~83,000: beyond a kab/kota the polygons are a few pixels each, unreadable, slow to draw and tens of MB to send
@@ -45,6 +45,7 @@ _EVERY_AREA = "SELECT kode_kelurahan, kode_kecamatan FROM kelurahan"
 
 
 def _both(template: str) -> dict[bool, str]:
+    """`template` with its `{areas}` as under the filters (False) and as every kelurahan (True)."""
     return {False: template.replace("{areas}", FILTERED_AREAS), True: template.replace("{areas}", _EVERY_AREA)}
 
 

@@ -59,6 +59,15 @@ def counted_by_kabkota(con: duckdb.DuckDBPyConnection, filters: Filters, scope: 
 # Kelurahan inside the area filters and the scope: the denominators (DPT, RW, schools) come from these.
 FILTERED_AREAS = f"SELECT * FROM v_wilayah w WHERE {AREA_WHERE}"
 
+# DPT, RW and schools of the areas `w` (CTEs dpt, rw and schools_all): RW 1 … jumlah_rw exist (v_rw), so they are
+# counted by a sum, and a visited RW exists when rw <= jumlah_rw.
+_AREA_TOTALS = """dpt AS (
+    SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
+    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
+),
+rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
+schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan))"""
+
 # Both cut-off dates in one pass over the activities: everything shown, and everything up to a week before the
 # newest activity shown (the tiles' "change since last week"). Two passes cost twice as much at national scale.
 # An RW or school counts as visited by a cut-off when its first visit is on or before it.
@@ -66,18 +75,12 @@ _KPI_SQL = """
 WITH a AS ({activities}),
 w AS ({areas}),
 cut AS (SELECT (max(tanggal) - INTERVAL 7 DAY)::DATE AS minggu_lalu FROM a),
-dpt AS (
-    SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
-    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
-),
--- RW 1 … jumlah_rw exist (v_rw): counted by a sum, and a visited RW exists when rw <= jumlah_rw.
-rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
+""" + _AREA_TOTALS + """,
 rw_first AS (SELECT kode_kelurahan, rw, min(tanggal) AS pertama FROM a WHERE rw IS NOT NULL GROUP BY ALL),
 rw_visited AS (
     SELECT count(*) AS n, count(*) FILTER (WHERE x.pertama <= cut.minggu_lalu) AS n_lalu
     FROM rw_first x JOIN kelurahan k USING (kode_kelurahan), cut WHERE x.rw <= k.jumlah_rw
 ),
-schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
 school_first AS (
     SELECT a.id_sekolah, min(a.tanggal) AS pertama FROM a JOIN schools s USING (id_sekolah)
     JOIN w ON w.kode_kelurahan = s.kode_kelurahan GROUP BY 1
@@ -151,13 +154,7 @@ FROM sums t, schools_visited sv{{area_tables}}
 """
 # The period's figures with those of its areas (RW, schools, DPT), which the cut at "a week ago" leaves as they are:
 # summed from the election's facts rows (one per kelurahan) where they are current, else from the raw tables.
-_AREA_FIGURES_RAW = """,
-dpt AS (
-    SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
-    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
-),
-rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
-schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan))"""
+_AREA_FIGURES_RAW = ",\n" + _AREA_TOTALS
 _AREA_FIGURES_FACTS = """,
 area_figures AS (
     SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS rw_total, coalesce(sum(sekolah_total), 0)::BIGINT AS sekolah_total,
@@ -167,7 +164,8 @@ area_figures AS (
 _PERIOD_NOW_SQL = {
     False: _PERIOD_ACTIVITY_SQL.format(
         areas=FILTERED_AREAS, area_figures=_AREA_FIGURES_RAW,
-        area_columns=", rw.total, sa.total, dpt.dpt, dpt.pemula, dpt.disabilitas", area_tables=", rw, schools_all sa, dpt"),
+        area_columns=", rw.total, sa.total, dpt.dpt, dpt.pemula, dpt.disabilitas",
+        area_tables=", rw, schools_all sa, dpt"),
     True: _PERIOD_ACTIVITY_SQL.format(
         areas=facts.AREA_ROWS, area_figures=_AREA_FIGURES_FACTS,
         area_columns=", f.rw_total, f.sekolah_total, f.dpt, f.pemula, f.disabilitas", area_tables=", area_figures f"),
@@ -250,15 +248,10 @@ now AS (
     FROM t
 ),
 cut AS (SELECT (terakhir - INTERVAL 7 DAY)::DATE AS minggu_lalu FROM now),
-dpt AS (
-    SELECT sum(v.total)::BIGINT AS dpt, sum(v.pemula)::BIGINT AS pemula, sum(v.disabilitas)::BIGINT AS disabilitas
-    FROM voters v JOIN w USING (kode_kelurahan) WHERE v.kode_pemilihan = $pemilihan
-),
-rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
+""" + _AREA_TOTALS + """,
 rw_visited AS (
     SELECT count(*) AS n, count(*) FILTER (WHERE a.pertama <= cut.minggu_lalu) AS n_lalu FROM ({rw_first}) a, cut
 ),
-schools_all AS (SELECT count(*) AS total FROM schools s JOIN w USING (kode_kelurahan)),
 schools_visited AS (
     SELECT count(*) AS n, count(*) FILTER (WHERE x.pertama <= cut.minggu_lalu) AS n_lalu
     FROM ({school_first}) x JOIN w USING (kode_kelurahan), cut

@@ -159,3 +159,26 @@ def test_every_connection_has_a_memory_limit_the_environment_can_change(tmp_path
     monkeypatch.setenv("JANGKAU_MEMORY_LIMIT", "banyak")
     with pytest.raises(ValueError, match="JANGKAU_MEMORY_LIMIT='banyak'"):
         db.connect(tmp_path / "a.duckdb")
+
+
+@pytest.mark.parametrize("path", ["catalog", "duckdb_tables"])
+def test_tables_present_counts_this_databases_tables_as_the_transaction_sees_them(empty_con, monkeypatch, path):
+    if path == "duckdb_tables":
+        monkeypatch.setattr(db, "_table_kind", None)
+    else:
+        assert db._table_kind is not None  # the pinned duckdb has it (requirements.txt)
+    con = empty_con
+    assert db.tables_present(con, ["activities"]) == 0
+    db.migrate(con)
+    assert db.tables_present(con, ["activities", "kelurahan"]) == 2
+    assert db.tables_present(con, ["activities", "tidak_ada", "v_wilayah"]) == 1  # a view is not a table
+    con.execute("CREATE TEMP TABLE sementara (x INTEGER)")  # another schema's table of that name does not count
+    con.execute("CREATE SCHEMA lain")
+    con.execute("CREATE TABLE lain.di_skema_lain (x INTEGER)")
+    assert db.tables_present(con, ["sementara", "di_skema_lain"]) == 0
+    con.execute("BEGIN TRANSACTION")
+    con.execute("CREATE TABLE baru (x INTEGER)")
+    assert db.tables_present(con, ["baru"]) == 1
+    assert db.tables_present(con.cursor(), ["baru"]) == 0  # not committed: other connections do not see it
+    con.execute("ROLLBACK")
+    assert db.tables_present(con, ["baru"]) == 0

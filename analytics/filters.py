@@ -66,12 +66,14 @@ TYPE_WHERE = ACTIVITY_AREA_WHERE + """
     AND ($org IS NULL OR list_contains($org, a.penyelenggara))
 """
 
-# Conditions on an area row `w` (kelurahan level: kode_kabkota, kode_kecamatan, kode_kelurahan).
+# Conditions on an area row `w` (kelurahan level: kode_kabkota, kode_kecamatan, kode_kelurahan). The kab/kota range
+# lets a table stored by area (the facts rows) skip the rest of the country, as on the activities.
 AREA_WHERE = """
     ($kec IS NULL OR list_contains($kec, w.kode_kecamatan))
     AND ($kel IS NULL OR list_contains($kel, w.kode_kelurahan))
     AND ($scope IS NULL OR list_contains($scope, w.kode_kabkota) OR list_contains($scope, w.kode_kecamatan)
          OR list_contains($scope, w.kode_kelurahan))
+    AND ($kab_min IS NULL OR w.kode_kabkota BETWEEN $kab_min AND $kab_max)
 """
 
 
@@ -117,7 +119,7 @@ def one_kabkota(filters: Filters, scope: Scope) -> bool:
 def area_params(filters: Filters, scope: Scope) -> dict[str, object]:
     """Only the parameters AREA_WHERE uses (DuckDB refuses unused named parameters)."""
     full = params(filters, scope)
-    return {k: full[k] for k in ("kec", "kel", "scope")}
+    return {k: full[k] for k in ("kec", "kel", "scope", "kab_min", "kab_max")}
 
 
 def type_params(filters: Filters, scope: Scope) -> dict[str, object]:

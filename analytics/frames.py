@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 try:  # duckdb is pinned (requirements.txt); without this function the public relation path below is used
     from duckdb._seam import submit as _submit
@@ -20,12 +21,20 @@ _NULLABLE = {
 }
 
 
-def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
-    """`con.execute(sql, params).df()`, the same frame (column names, dtypes, values), faster for large answers."""
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None,
+          order_by: str | None = None) -> pd.DataFrame:
+    """`con.execute(sql, params).df()`, the same frame (column names, dtypes, values), faster for large answers.
+    `order_by` names a column of distinct values to sort the answer by, as `ORDER BY` it in the SQL would."""
     # DuckDB refuses a statement while an earlier execute() on this connection is not read to its end (a fetchone()
     # of a check): complete() finishes that one, and does nothing when there is none.
     con.complete()
-    return to_pandas(arrow(con, sql, params))
+    table = arrow(con, sql, params)
+    if order_by is not None:
+        # Sorting the Arrow answer by its key and taking the rows in that order: DuckDB's ORDER BY moves every
+        # column of every row through its sort (83.000 kelurahan × 35 columns: ~35 ms where this takes ~25 ms).
+        # The same order for distinct text keys (both compare UTF-8 bytes) and numbers; NULLs last, as in DuckDB.
+        table = table.take(pc.sort_indices(table, sort_keys=[(order_by, "ascending", "at_end")]))
+    return to_pandas(table)
 
 
 def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pa.Table:

@@ -62,3 +62,12 @@ def test_the_per_area_figures_are_the_same(sample_con, path):
     sql, bound = areas._metrics_sql(sample_con, filters, Scope.everything(), "kelurahan")
     pd.testing.assert_frame_equal(frame(sample_con, sql, bound), sample_con.execute(sql, bound).df(),
                                   check_exact=True)
+
+
+def test_an_answer_sorted_in_arrow_equals_the_sql_order(path):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('3171', 1, 'c'), ('31', 2, NULL), ('3101', NULL, 'a'), "
+                "('Ab', 4, 'b'), ('a', 5, 'x'), (NULL, 6, 'y'), ('é', 7, 'z')) v(kode, n, s)")
+    for key in ("kode", "n"):
+        pd.testing.assert_frame_equal(frame(con, "SELECT * FROM t", order_by=key),
+                                      con.execute(f"SELECT * FROM t ORDER BY {key}").df(), check_exact=True)

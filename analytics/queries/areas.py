@@ -161,7 +161,6 @@ SELECT p.kode, p.nama, p.kode_kecamatan, p.kecamatan,
 FROM places p
 LEFT JOIN act USING (kode) LEFT JOIN rw_all USING (kode) LEFT JOIN rw_seen USING (kode)
 LEFT JOIN sch USING (kode) LEFT JOIN dpt USING (kode) LEFT JOIN res USING (kode) LEFT JOIN tgt USING (kode)
-ORDER BY p.kode
 """
 
 # A school is visited when a filtered activity names it; it counts in the area it stands in.
@@ -212,7 +211,6 @@ SELECT f.kode_kelurahan AS kode, f.kelurahan AS nama, f.kode_kecamatan, f.kecama
        coalesce(t.rw_dikunjungi, 0) AS rw_dikunjungi,
 """ + _KELURAHAN_FACTS.replace("{seen}", "t") + """FROM w f
 LEFT JOIN {totals} t ON t.kode_pemilihan = $pemilihan AND t.kode_kelurahan = f.kode_kelurahan
-ORDER BY kode
 """
 
 # An activity type or organiser chosen over the whole window (totals.by_type_usable): outreach, RW and schools
@@ -297,7 +295,6 @@ SELECT f.kode_kelurahan AS kode, f.kelurahan AS nama, f.kode_kecamatan, f.kecama
 """ + _KELURAHAN_FACTS.replace("{seen}", "seen") + """FROM w f
 LEFT JOIN act ON act.kode = f.kode_kelurahan
 LEFT JOIN seen ON seen.kode = f.kode_kelurahan""" + rw_join + """
-ORDER BY kode
 """
 
 
@@ -395,7 +392,7 @@ def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
 
 # The reach scatter's columns of area_metrics per kelurahan: handing pandas 7 of its 35 columns (83.000 rows for the
 # whole country) saves ~60 ms of conversion.
-_REACH_SQL = "SELECT kode, nama, kecamatan, dpt, dijangkau, terdaftar, memilih FROM ({metrics}) m ORDER BY kode"
+_REACH_SQL = "SELECT kode, nama, kecamatan, dpt, dijangkau, terdaftar, memilih FROM ({metrics}) m"
 
 
 @once_per_answer
@@ -403,7 +400,7 @@ def reach_and_turnout(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
     """Per kelurahan: area_metrics' names, DPT, people reached, registered voters, voters, and its two rates of them
     (dijangkau_per_1000, partisipasi_persen), the same values."""
     sql, bound = _metrics_sql(con, filters, scope, "kelurahan")
-    frame = frames.frame(con, _REACH_SQL.format(metrics=sql), bound)
+    frame = frames.frame(con, _REACH_SQL.format(metrics=sql), bound, order_by="kode")
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["partisipasi_persen"] = _ratio(frame["memilih"], frame["terdaftar"], 100)
     return frame
@@ -414,7 +411,7 @@ def area_metrics(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,
     """One row per kecamatan or kelurahan in the filters and scope, with outreach, coverage, DPT, turnout and
     targets; rates in percent (or per 1,000 voters) are added as columns ending in _persen / _per_1000."""
     sql, bound = _metrics_sql(con, filters, scope, level)
-    frame = frames.frame(con, sql, bound)
+    frame = frames.frame(con, sql, bound, order_by="kode")
     frame["dijangkau_per_1000"] = _ratio(frame["dijangkau"], frame["dpt"], 1000)
     frame["rw_cakupan_persen"] = _ratio(frame["rw_dikunjungi"], frame["rw_total"], 100)
     frame["sekolah_cakupan_persen"] = _ratio(frame["sekolah_dikunjungi"], frame["sekolah_total"], 100)

@@ -248,7 +248,7 @@ now AS (
     FROM t
 ),
 cut AS (SELECT (terakhir - INTERVAL 7 DAY)::DATE AS minggu_lalu FROM now),
-""" + _AREA_TOTALS + """,
+{area_totals},
 rw_visited AS (
     SELECT count(*) AS n, count(*) FILTER (WHERE a.pertama <= cut.minggu_lalu) AS n_lalu FROM ({rw_first}) a, cut
 ),
@@ -261,16 +261,14 @@ SELECT now.kegiatan, now.dijangkau, now.pemula_dijangkau, now.disabilitas_dijang
        cut.minggu_lalu, rv.n_lalu, sv.n_lalu
 FROM now, cut, rw_visited rv, rw, schools_visited sv, schools_all sa, dpt
 """
-_WHOLE_WINDOW_SQL = _WINDOW_TEMPLATE.format(
+_WHOLE_WINDOW = dict(
     places=f"SELECT * FROM {totals.AREA_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}",
-    areas=FILTERED_AREAS,
     rw_first=f"SELECT a.pertama FROM {totals.RW_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {ACTIVITY_AREA_WHERE}",
     school_first=f"SELECT x.kode_kelurahan, x.pertama FROM {totals.SCHOOL_TABLE} x WHERE x.kode_pemilihan = $pemilihan",
 )
 # rw_jenis keeps RW beyond the kelurahan's count (the rollup does too): they are not counted, as in _KPI_SQL.
-_TYPED_WINDOW_SQL = _WINDOW_TEMPLATE.format(
+_TYPED_WINDOW = dict(
     places=f"SELECT * FROM {totals.TYPE_TABLE} a WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE}",
-    areas=FILTERED_AREAS,
     rw_first=f"""
         SELECT min(a.pertama) AS pertama FROM {totals.RW_TYPE_TABLE} a JOIN kelurahan k USING (kode_kelurahan)
         WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE} AND a.rw <= k.jumlah_rw
@@ -280,6 +278,19 @@ _TYPED_WINDOW_SQL = _WINDOW_TEMPLATE.format(
         JOIN schools s USING (id_sekolah)
         WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE} GROUP BY s.id_sekolah, s.kode_kelurahan""",
 )
+# The areas and their DPT, RW and schools: from the election's facts rows where they are current (one per kelurahan,
+# with its names and these counts), else from v_wilayah and the raw tables. Same figures; the facts spare joining
+# voters and schools to the areas (~15-20 ms for the whole country).
+_AREA_TOTALS_FACTS = """dpt AS (
+    SELECT sum(dpt)::BIGINT AS dpt, sum(dpt_pemula)::BIGINT AS pemula, sum(dpt_disabilitas)::BIGINT AS disabilitas
+    FROM w
+),
+rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
+schools_all AS (SELECT coalesce(sum(sekolah_total), 0)::BIGINT AS total FROM w)"""
+_AREAS = {False: {"areas": FILTERED_AREAS, "area_totals": _AREA_TOTALS},
+          True: {"areas": facts.AREA_ROWS, "area_totals": _AREA_TOTALS_FACTS}}
+_WHOLE_WINDOW_SQL = {by_facts: _WINDOW_TEMPLATE.format(**_WHOLE_WINDOW, **_AREAS[by_facts]) for by_facts in _AREAS}
+_TYPED_WINDOW_SQL = {by_facts: _WINDOW_TEMPLATE.format(**_TYPED_WINDOW, **_AREAS[by_facts]) for by_facts in _AREAS}
 # The last seven days of the view (after the cut-off), summed as _KPI_SQL sums them.
 # What was logged after the cut-off (a week before the newest activity), and the newest activity on or before it.
 # Read from the source that skips the most: the per kab/kota and day table where it applies (small, stored by
@@ -315,8 +326,9 @@ def _values_whole_window(con: duckdb.DuckDBPyConnection, filters: Filters, scope
                          typed: bool = False) -> tuple[KpiValues, KpiValues]:
     """What _values gives, for the election's whole window, from the whole-window tables (the per-type ones when
     `typed`: a type or organiser chosen)."""
-    sql, bound = ((_TYPED_WINDOW_SQL, type_params(filters, scope)) if typed
-                  else (_WHOLE_WINDOW_SQL, activity_area_params(filters, scope)))
+    by_facts = facts.available(con, filters.pemilihan)
+    sql, bound = ((_TYPED_WINDOW_SQL[by_facts], type_params(filters, scope)) if typed
+                  else (_WHOLE_WINDOW_SQL[by_facts], activity_area_params(filters, scope)))
     (kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n, school_total,
      dpt, dpt_pemula, dpt_disabilitas, cut, rw_before, school_before) = con.execute(sql, bound).fetchone()
     now = KpiValues(kegiatan, dijangkau, pemula, disabilitas, perempuan, rumah, terakhir, rw_n, rw_total, school_n,

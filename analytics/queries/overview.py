@@ -279,14 +279,12 @@ _TYPED_WINDOW = dict(
         WHERE a.kode_pemilihan = $pemilihan AND {TYPE_WHERE} GROUP BY s.id_sekolah, s.kode_kelurahan""",
 )
 # The areas and their DPT, RW and schools: from the election's facts rows where they are current (one per kelurahan,
-# with its names and these counts), else from v_wilayah and the raw tables. Same figures; the facts spare joining
-# voters and schools to the areas (~15-20 ms for the whole country).
-_AREA_TOTALS_FACTS = """dpt AS (
-    SELECT sum(dpt)::BIGINT AS dpt, sum(dpt_pemula)::BIGINT AS pemula, sum(dpt_disabilitas)::BIGINT AS disabilitas
-    FROM w
-),
-rw AS (SELECT coalesce(sum(jumlah_rw), 0)::BIGINT AS total FROM w),
-schools_all AS (SELECT coalesce(sum(sekolah_total), 0)::BIGINT AS total FROM w)"""
+# with its names and these counts; the period's sums above), else from v_wilayah and the raw tables. Same figures;
+# the facts spare joining voters and schools to the areas (~15-20 ms for the whole country).
+_AREA_TOTALS_FACTS = _AREA_FIGURES_FACTS.removeprefix(",\n") + """,
+dpt AS (SELECT dpt, pemula, disabilitas FROM area_figures),
+rw AS (SELECT rw_total AS total FROM area_figures),
+schools_all AS (SELECT sekolah_total AS total FROM area_figures)"""
 _AREAS = {False: {"areas": FILTERED_AREAS, "area_totals": _AREA_TOTALS},
           True: {"areas": facts.AREA_ROWS, "area_totals": _AREA_TOTALS_FACTS}}
 _WHOLE_WINDOW_SQL = {by_facts: _WINDOW_TEMPLATE.format(**_WHOLE_WINDOW, **_AREAS[by_facts]) for by_facts in _AREAS}

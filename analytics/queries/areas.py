@@ -355,7 +355,7 @@ def _sql(template: str, level: str, activities: str | None = None, areas: str = 
     the same kelurahan with the columns these statements read, without joining three tables)."""
     code, name = LEVELS[level]
     return template.format(areas=areas, activities=activities, code=code, name=name,
-                           facts=facts.TABLE, targets=_TARGET_TABLES[level], totals=_TOTAL_TABLES[level],
+                           targets=_TARGET_TABLES[level], totals=_TOTAL_TABLES[level],
                            turnout_sums_t=_TURNOUT_SUMS.format(a="t"), turnout_sums_f=_TURNOUT_SUMS.format(a="f"),
                            turnout_sums_w=_TURNOUT_SUMS.format(a="w"))
 

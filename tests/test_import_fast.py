@@ -3,6 +3,7 @@ and a file of 200,000 rows imports whole and correct."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 
@@ -15,8 +16,9 @@ from analytics.importing.engine import import_bytes
 from analytics.importing.parse import parse_coordinate, parse_count, parse_unique
 from analytics.importing.parse_fast import parse_column, parse_counts
 from analytics.importing.personal import mask, mask_text
-from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_LETTERS, TOTAL_WORDS
-from analytics.importing.read_csv import TEXT, _arrow_frame, _pandas_frame, sniff_delimiter
+from analytics.importing import read
+from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_LETTERS, TOTAL_WORDS, ReadError
+from analytics.importing.read_csv import TEXT, _arrow_frame, _pandas_frame, read_text_table, sniff_delimiter
 from analytics.importing.vector import candidates, first_letter_in, starts_with, strip
 from analytics.store import open_database
 from tests.import_support import TEMPLATE, reference_db
@@ -47,6 +49,47 @@ def test_arrow_reader_reads_what_pandas_reads_or_declines(rows, sep, end, raw):
     slow = _pandas_frame(text, delim)
     fast.columns, slow.columns = range(fast.shape[1]), range(slow.shape[1])
     pd.testing.assert_frame_equal(fast, slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=ROWS, sep=st.sampled_from([";", ",", "\t"]), end=st.sampled_from(["\n", "\r\n", "\r"]),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]), lines=st.sampled_from([1, 30, 2000]),
+       tail=st.sampled_from([b"", b"\xe9;x", b"x;\xe9", b"\xe9", b"\x00"]))
+def test_bytes_reader_reads_what_decoding_reads_or_declines(rows, sep, end, encoding, lines, tail):
+    """read._utf8_fast (bytes straight to Arrow) gives what read_text_table(_decode(bytes)) gives, or declines; the
+    repeats make files longer than the decoded start it looks at, and the tail puts bad bytes beyond it."""
+    text = end.join(sep.join(r) for r in rows * lines) + end
+    data = text.encode(encoding, errors="replace") + tail
+    fast = read._utf8_fast(data)
+    try:
+        slow = read_text_table(read._decode(data))
+    except (ReadError, csv.Error):
+        assert fast is None
+        return
+    if fast is not None:
+        pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_regular_utf8_csv_is_read_from_its_bytes():
+    text = "tanggal;kelurahan;catatan\r\n" + "01/09/2024;Kebon Jeruk;\"ada \"\"é\"\"; ya\"\r\n" * 30_000
+    for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8")):
+        fast = read._utf8_fast(data)
+        assert fast is not None and fast.shape == (30_001, 3)
+        assert fast.iloc[-1].tolist() == ["01/09/2024", "Kebon Jeruk", 'ada "é"; ya']
+        pd.testing.assert_frame_equal(fast, read_text_table(text))
+    # Not UTF-8 past the decoded start (Windows-1252 é at the end): declined, and read as Windows-1252 text.
+    late = text.encode("utf-8") + "01/09/2024;Kebon Jeruk;é\r\n".encode("cp1252")
+    assert read._utf8_fast(late) is None
+    assert read.read_sheets(late, "log.csv")[0].frame.iloc[-1].tolist() == ["01/09/2024", "Kebon Jeruk", "é"]
+
+
+def test_bytes_reader_sniffs_the_delimiter_on_as_many_lines_as_the_text_reader():
+    # Long lines: the first 65.536 characters hold only 16 of them, which read best with ','; the first 80 (what
+    # sniff_delimiter reads) read best with ';'.
+    text = ("a,b,c;" + "x" * 4000 + "\n") * 20 + ("x" * 2000 + ";y\n") * 100
+    fast = read._utf8_fast(text.encode("utf-8"))
+    assert fast is not None and fast.shape == (120, 2)
+    pd.testing.assert_frame_equal(fast, read_text_table(text))
 
 
 def test_regular_csv_takes_the_arrow_path():

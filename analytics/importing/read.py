@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import re
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.importing.headers import KIND_LABELS, HeaderMatch, guess_kind, match_header, normalise
-from analytics.importing.read_csv import read_text_table
+from analytics.importing.read_csv import read_text_table, read_utf8_table
 from analytics.importing.vector import first_letter_in, per_distinct, strip
 
 # How far down a sheet the header may sit (title rows, logos, blank lines above it).
@@ -70,12 +71,42 @@ def read_sheets(data: bytes, file_name: str) -> list[Sheet]:
         )
     if name.endswith((".xlsx", ".xlsm")):
         raise ReadError("Berkas ini bernama .xlsx tetapi isinya bukan berkas Excel yang sah (mungkin rusak).")
+    frame = _utf8_fast(data)
+    if frame is not None:
+        return [Sheet(None, frame)]
     text = _decode(data)
     try:
         return [Sheet(None, read_text_table(text))]
     except csv.Error as exc:  # the csv module's last resort refused it (a line break inside an unquoted cell)
         raise ReadError(f"Berkas CSV tidak bisa dibaca sebagai tabel: {exc}. Simpan ulang dari Excel sebagai CSV, "
                         "lalu unggah lagi.") from None
+
+
+def _utf8_fast(data: bytes) -> pd.DataFrame | None:
+    """What read_text_table(_decode(data)) gives, for a regular UTF-8 CSV that _decode accepts, without decoding the
+    whole file; None for anything else, which then takes that path. tests/test_import_fast.py compares the two."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # The decoded start: at least _decode's sample (65.536 characters) and more than sniff_delimiter's 81 lines.
+    decoder, head, size = codecs.getincrementaldecoder("utf-8")(), "", 0
+    try:
+        while size < len(data) and (len(head) < 65536 or head.count("\n") < 82):
+            step = max(65536, size)
+            head += decoder.decode(data[size:size + step], final=size + step >= len(data))
+            size += step
+    except UnicodeDecodeError:
+        return None
+    if b"\x00" in data[:65536] or _garbled(head[:65536]):
+        return None  # _decode refuses it, with its message
+    return read_utf8_table(data, head)
+
+
+def _garbled(sample: str) -> bool:
+    """Too many control or replacement characters in a file's start for it to be text."""
+    control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    return control > max(8, len(sample) // 50)
 
 
 def _decode(data: bytes) -> str:
@@ -94,9 +125,7 @@ def _decode(data: bytes) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-    sample = text[:65536]
-    control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
-    if control > max(8, len(sample) // 50):
+    if _garbled(text[:65536]):
         raise ReadError("Berkas ini bukan teks atau Excel yang bisa dibaca (isinya acak/biner).")
     return text
 

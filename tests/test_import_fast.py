@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ from analytics.importing.personal import mask, mask_text
 from analytics.importing import read
 from analytics.importing.read import TOTAL_FIRST_LETTERS, TOTAL_LETTERS, TOTAL_WORDS, ReadError
 from analytics.importing.read_csv import TEXT, _arrow_frame, _pandas_frame, read_text_table, sniff_delimiter
-from analytics.importing.vector import candidates, first_letter_in, starts_with, strip
+from analytics.importing.vector import candidates, factorize, first_letter_in, starts_with, strip
 from analytics.store import open_database
 from tests.import_support import TEMPLATE, reference_db
 
@@ -33,6 +34,19 @@ ROWS = st.one_of(st.integers(2, 4).flatmap(lambda w: st.lists(st.lists(CELL, min
 
 def _text(values: list[str]) -> pd.Series:
     return pd.Series(values, dtype=TEXT)
+
+
+def _chunked(values: list[str]) -> list[pd.Series]:
+    """The same cells as Arrow text in the layouts the readers give: one chunk, several chunks, sliced chunks, and
+    64-bit offsets."""
+    third = len(values) // 3
+    out = [_text(values)]
+    for kind in (pa.string(), pa.large_string()):
+        padded = pa.array(["pad"] + values[:third] + ["pad"], kind).slice(1, third)
+        rest = pa.array(values[third:], kind)
+        out.append(pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([padded, rest.slice(0, third),
+                                                                           rest.slice(third)], kind))))
+    return out
 
 
 @settings(max_examples=300, deadline=None)
@@ -103,7 +117,14 @@ def test_regular_csv_takes_the_arrow_path():
 @given(st.lists(st.text(st.sampled_from(list(" \t\r\n\x0b\x0c\x1c\x1f\x85\xa0\u2003\u200b\u180e\ufeffab")),
                         max_size=6), max_size=20))
 def test_strip_is_python_strip(cells):
-    assert strip(_text(cells)).tolist() == [c.strip() for c in cells]
+    for values in _chunked(cells):
+        assert strip(values).tolist() == [c.strip() for c in cells]
+
+
+def test_strip_leaves_a_clean_column_as_it_is():
+    clean, ragged = _text(["a b", "x", "", "Jl.\u00a0Mawar"]), _text(["a", "b\u3000"])
+    assert strip(clean) is clean
+    assert strip(ragged).tolist() == ["a", "b"]
 
 
 PII = st.sampled_from(["3271012304990001", "3271 0123 4567 8901", "081234567890", "+62 812-3456-7890", "62 8123456789",
@@ -134,8 +155,9 @@ def test_totals_prefilter_never_misses_a_totals_cell(cells):
 @given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(["Jumlah", "total", "\u212aota", "é", "Ĵ", "CONTOH: x",
                                                                 "CONTOH", ""])), max_size=20))
 def test_first_letter_and_prefix_are_the_regex_and_startswith(cells):
-    assert first_letter_in(_text(cells), TOTAL_LETTERS).tolist() == \
-        candidates(pd.Series(cells, dtype=object), TOTAL_FIRST_LETTERS).tolist()
+    for values in _chunked(cells):
+        assert first_letter_in(values, TOTAL_LETTERS).tolist() == \
+            candidates(pd.Series(cells, dtype=object), TOTAL_FIRST_LETTERS).tolist()
     assert starts_with(_text(cells), "CONTOH:").tolist() == [c.startswith("CONTOH:") for c in cells]
 
 
@@ -214,3 +236,30 @@ def test_200k_rows_import_whole_and_correct(ref_template, tmp_path):
         assert (again.rows_kept, again.rows_rejected, again.rows_duplicate) == (0, 1, 4999)
     finally:
         con.close()
+
+
+def test_parent_of_codes_is_the_lookup_per_cell():
+    """rules._parent_of_codes (bulk) equals the per-cell rule it replaced: the kecamatan of an official kelurahan
+    code written the official way, else None."""
+    from analytics.importing.names import Regions
+    from analytics.importing.rules import _KEL_CODE, _parent_of_codes
+
+    regions = Regions({"32.71": "Kota Bogor"}, {"32.71.01": ("Bogor Selatan", "32.71"), "X1": ("Lain", "32.71")},
+                      {"32.71.01.1001": ("Batutulis", "32.71.01", 8), "32.71.01.1002": ("Bondongan", "32.71.01", None),
+                       "X1.0001": ("Bukan kode", "X1", 3)})
+    cells = ["32.71.01.1001", "32.71.01.1002", "32.71.01.9999", "Batutulis", "X1.0001", "3271011001",
+             "32.71.01.1001\n", "３２.71.01.1001", np.nan, ""]
+    expected = [regions.kelurahan[k][1] if isinstance(k, str) and k in regions.kelurahan and _KEL_CODE.fullmatch(k)
+                else None for k in cells]
+    assert _parent_of_codes(cells, regions).tolist() == expected == ["32.71.01", "32.71.01"] + [None] * 8
+    assert regions.kelurahan_table.loc["32.71.01.1001", "rw"] == 8
+    assert np.isnan(regions.kelurahan_table.loc["32.71.01.1002", "rw"])
+
+
+def test_factorize_gives_pandas_distinct_values_as_a_list():
+    for values in [*_chunked(["b", "a", "b", "", "é", "a"]), _text(["a", np.nan, "a"]),
+                   pd.Series(["a", None, 3], dtype=object), pd.Series([], dtype=TEXT)]:
+        codes, uniques = factorize(values)
+        want_codes, want = pd.factorize(values, use_na_sentinel=False)
+        assert codes.tolist() == want_codes.tolist()
+        assert [repr(v) for v in uniques] == [repr(v) for v in want]

@@ -104,8 +104,7 @@ def _rw_exists(c: Checker, rw: pd.Series, kel: pd.Series, ctx: Context) -> None:
     # The RW count of each row's kelurahan, looked up once per distinct area pair and compared as numbers: at
     # national scale a file names tens of thousands of kelurahan, and object columns cost per row.
     known = ctx.regions.kelurahan
-    per_pair = np.array([known[k][2] if isinstance(k, str) and known[k][2] is not None else np.nan
-                         for k in c.areas.kelurahan], dtype=float)
+    per_pair = ctx.regions.kelurahan_table["rw"].reindex(pd.Index(c.areas.kelurahan, dtype=object)).to_numpy()
     counts = per_pair[c.areas.rows] if len(per_pair) else np.full(len(rw), np.nan)
     numbers = rw.astype(float).to_numpy()
     over = pd.Series(given.to_numpy() & (numbers > counts), index=rw.index)  # NaN compares False

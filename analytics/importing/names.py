@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
+import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analytics.importing.headers import normalise
@@ -71,6 +74,16 @@ class Regions:
         for code, name in con.execute("SELECT kode, nama_lain FROM nama_lain_wilayah ORDER BY 1, 2").fetchall():
             aliases.setdefault(code, []).append(name)
         return cls(kab, kec, kel, aliases)
+
+    @cached_property
+    def kelurahan_table(self) -> pd.DataFrame:
+        """The kelurahan by code: kecamatan code and RW count (NaN where unknown), for lookups of many codes at once
+        (a national file names ~80.000 kelurahan; one by one that was ~0,2 s of an import)."""
+        codes = list(self.kelurahan)
+        values = list(self.kelurahan.values())
+        return pd.DataFrame({"kecamatan": [v[1] for v in values],
+                             "rw": np.array([np.nan if v[2] is None else v[2] for v in values], dtype=float)},
+                            index=pd.Index(codes, dtype=object))
 
     @property
     def region_label(self) -> str:

@@ -7,6 +7,7 @@ import json
 import tempfile
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,7 +319,7 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
     frame = pa.Table.from_pandas(good[list(types)].assign(_baris=rows), preserve_index=False)
     if (np.diff(order) < 0).any():  # already in date order: nothing to move
         # One chunk per column first: taking across many chunks costs twice as much.
-        frame = frame.combine_chunks().take(order)
+        frame = _taken(frame.combine_chunks(), order)
     frame = frame.append_column("_urut", pa.array(np.arange(len(frame), dtype=np.int64)))
     _fingerprint_unmarked(con)
     con.register("_impor_frame", frame)
@@ -340,6 +341,15 @@ def _store_activities(con: duckdb.DuckDBPyConnection, good: pd.DataFrame, import
         kept = con.execute(_INSERT_ACTIVITIES, {"i": import_id, "id0": first_id}).fetchone()[0]
     con.execute("DROP TABLE _impor_new")
     return kept, len(good) - kept
+
+
+def _taken(frame: pa.Table, order: np.ndarray) -> pa.Table:
+    """frame.take(order), two columns at a time: Arrow's take of one column runs on the calling thread, with the
+    GIL released (500.000 rows: ~270 -> ~180 ms)."""
+    indices = pa.array(order)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="impor-urut") as pool:
+        columns = list(pool.map(lambda column: column.take(indices), frame.columns))
+    return pa.Table.from_arrays(columns, schema=frame.schema)
 
 
 def _reserve_ids(con: duckdb.DuckDBPyConnection, n: int) -> int | None:

@@ -233,6 +233,20 @@ def test_correlation_drops_missing_pairs_and_needs_four():
     assert participation.correlation(nullable, [2, 4, 6, 8, 10])["r"] == pytest.approx(1.0)
 
 
+def test_correlation_reads_a_column_as_its_values():
+    """Series of every kind the frames hold give what the same values in a list give."""
+    xs = [1.5, None, 3.0, 4.25, 5.0, 7.5, 8.0]
+    ys = [2, 4, 5, None, 9, 13, 14]
+    want = participation.correlation(xs, ys)
+    assert want["n"] == 5
+    columns = [(pd.Series(xs, dtype="Float64"), pd.Series(ys, dtype="Int64")),
+               (pd.Series(xs, dtype=float, index=range(10, 17)), pd.Series(ys, dtype="object")),
+               (pd.Series([str(v) if v is not None else "–" for v in xs], dtype="string[pyarrow]"),
+                pd.Series(ys, dtype="Float64"))]
+    for x, y in columns:
+        assert participation.correlation(x, y) == pytest.approx(want)
+
+
 def test_correlation_of_a_constant_is_undefined():
     stats = participation.correlation([1, 2, 3, 4, 5], [7, 7, 7, 7, 7])
     assert stats["n"] == 5 and stats["r"] is None and stats["slope"] is None

@@ -246,12 +246,18 @@ def other_elections(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Sco
     return con.execute(_OTHER_ELECTIONS_SQL, _bound(filters, scope)).df()
 
 
+def _floats(values) -> np.ndarray:
+    """Values as floats, NaN where missing or not a number. A Series is converted as it is: read value by value,
+    the 83.000 kelurahan of the country's scatter took ~35 ms a column."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="object")
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def correlation(x, y) -> dict[str, float | int | None]:
     """Pearson r with a 95 % confidence interval (Fisher's z) and the least-squares line of y on x.
 
     Pairs with a missing value are dropped; with fewer than 4 pairs, or no spread, every figure but n is None."""
-    xs = pd.to_numeric(pd.Series(list(x), dtype="object"), errors="coerce").astype(float).to_numpy()
-    ys = pd.to_numeric(pd.Series(list(y), dtype="object"), errors="coerce").astype(float).to_numpy()
+    xs, ys = _floats(x), _floats(y)
     if len(xs) != len(ys):
         raise ValueError("x and y must have the same length")
     keep = np.isfinite(xs) & np.isfinite(ys)

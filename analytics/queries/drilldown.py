@@ -126,16 +126,14 @@ k AS (
     FROM w LEFT JOIN seen_bits USING (kode_kelurahan)
     WHERE w.jumlah_rw IS NOT NULL
 ),
-c AS (
-    SELECT *, jumlah_rw - bit_count(bits) AS belum,
-           sum(jumlah_rw - bit_count(bits)) OVER (ORDER BY kode_kelurahan ROWS UNBOUNDED PRECEDING)
-               - (jumlah_rw - bit_count(bits)) AS sebelum
-    FROM k
-),
+c AS (SELECT *, jumlah_rw - bit_count(bits) AS belum FROM k),
+-- A kelurahan with an RW never visited gives at least one row, so the first $limit of them in code order hold the
+-- first $limit rows: a top-N of kelurahan, where a running sum over all 83.000 sorted them (~25 ms nationally).
+first_kel AS (SELECT * FROM c WHERE belum > 0 ORDER BY kode_kelurahan LIMIT $limit),
 top AS (
     SELECT c.kode_kecamatan, c.kecamatan, c.kode_kelurahan, c.kelurahan, r.rw::SMALLINT AS rw
-    FROM c, generate_series(1, c.jumlah_rw) AS r(rw)
-    WHERE c.belum > 0 AND ($limit IS NULL OR c.sebelum < $limit) AND (c.bits >> (r.rw - 1)::INTEGER) & 1 = 0
+    FROM first_kel c, generate_series(1, c.jumlah_rw) AS r(rw)
+    WHERE (c.bits >> (r.rw - 1)::INTEGER) & 1 = 0
     ORDER BY c.kode_kelurahan, r.rw LIMIT $limit
 ),
 n AS (SELECT coalesce(sum(belum), 0)::BIGINT AS total_baris FROM c)

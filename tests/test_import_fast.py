@@ -263,3 +263,20 @@ def test_factorize_gives_pandas_distinct_values_as_a_list():
         want_codes, want = pd.factorize(values, use_na_sentinel=False)
         assert codes.tolist() == want_codes.tolist()
         assert [repr(v) for v in uniques] == [repr(v) for v in want]
+
+
+def test_per_kecamatan_calls_once_per_code_and_hands_none_for_a_missing_one():
+    from analytics.importing.rules import AreaCodes
+
+    seen = []
+
+    def first_five(code):
+        seen.append(code)
+        return code[:5] if code is not None else "tanpa"
+
+    areas = AreaCodes(rows=np.array([0, 1, 2, 1, 3]), kecamatan=np.array(["32.71.01", None, "32.71.01", "32.04.02"],
+                                                                          dtype=object),
+                      kelurahan=np.array([None] * 4, dtype=object))
+    got = areas.per_kecamatan(first_five, pd.RangeIndex(5))
+    assert got.tolist() == ["32.71", "tanpa", "32.71", "tanpa", "32.04"]
+    assert sorted(seen, key=str) == ["32.04.02", "32.71.01", None]

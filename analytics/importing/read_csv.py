@@ -82,7 +82,7 @@ def _arrow_frame(text: str | bytes, delim: str) -> pd.DataFrame | None:
     # A quote left open runs to the end of the file in Arrow but is an error in pandas: a last line of our own,
     # which Arrow must report as too narrow, shows that every quote was closed before it.
     # tests/test_import_fast.py compares both readers. Bytes are UTF-8: each character below 0x80 is its own byte,
-    # so the tests below give the same answer on the bytes as on the text.
+    # so the checks below (NUL, line end, quote, delimiter) give the same answer on the bytes as on the text.
     data = text.encode("utf-8") if isinstance(text, str) else text
     if b"\x00" in data:
         return None

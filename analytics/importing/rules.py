@@ -213,10 +213,12 @@ class AreaCodes:
     kelurahan: np.ndarray
 
     def per_kecamatan(self, func: Callable[[object], object], index: pd.Index) -> pd.Series:
-        """func of each row's kecamatan code, called once per distinct code."""
-        # Pairs are as many as kelurahan (~80.000 in a national file); kecamatan codes a tenth of that.
+        """func of each row's kecamatan code (None where it has none), called once per distinct code."""
+        # Pairs are as many as kelurahan (~80.000 in a national file); kecamatan codes a tenth of that. Codes are
+        # str or None, and factorize gives a missing one as NaN: func is handed None, as for a pair.
         codes, distinct = factorize(pd.Series(self.kecamatan, dtype=object))
-        per_pair = np.fromiter((func(k) for k in distinct), dtype=object, count=len(distinct))[codes]
+        per_pair = np.fromiter((func(k if isinstance(k, str) else None) for k in distinct), dtype=object,
+                               count=len(distinct))[codes]
         return spread(self.rows, per_pair, index)
 
     def per_kelurahan(self, func: Callable[[object], object], index: pd.Index) -> pd.Series:

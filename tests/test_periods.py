@@ -128,14 +128,15 @@ def _spans_answers(con, filters: Filters, scope: Scope) -> list:
 
 
 def test_periods_cut_anywhere_read_months_weeks_and_days_and_get_the_raw_answer(sample_rw):
-    # Seeded periods of every shape: within a week, across a month's end, whole months, over the window's ends
-    # (Pilkada 2024: 1 July … 27 November), a single day, open at either end.
+    # Seeded periods of every shape: within a week, across a month's end, whole months (with weeks before, after or
+    # both), over the window's ends (Pilkada 2024: 1 July … 27 November), a single day, open at either end.
     con = sample_rw
     rng = random.Random(7)
     periods_cut = [(dt.date(2024, 10, 1), dt.date(2024, 10, 31)), (dt.date(2024, 9, 30), dt.date(2024, 11, 3)),
                    (dt.date(2024, 6, 1), dt.date(2024, 7, 31)), (dt.date(2024, 11, 25), dt.date(2024, 12, 31)),
                    (dt.date(2024, 10, 16), dt.date(2024, 10, 16)), (None, dt.date(2024, 8, 31)),
-                   (dt.date(2024, 8, 5), None)]
+                   (dt.date(2024, 8, 5), None), (dt.date(2024, 9, 9), dt.date(2024, 11, 17)),
+                   (dt.date(2024, 8, 12), dt.date(2024, 10, 31)), (dt.date(2024, 10, 1), dt.date(2024, 11, 10))]
     for _ in range(6):
         start = dt.date(2024, 6, 20) + dt.timedelta(days=rng.randrange(170))
         periods_cut.append((start, start + dt.timedelta(days=rng.randrange(75))))

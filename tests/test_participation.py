@@ -13,7 +13,7 @@ import pytest
 from analytics import db
 from analytics.figures import participation as figures
 from analytics.filters import Filters, Scope
-from analytics.queries import participation
+from analytics.queries import areas, participation
 from analytics.queries.areas import area_metrics
 
 PILKADA = Filters("pilkada2024")
@@ -377,3 +377,23 @@ def test_reach_scatter_of_a_province_is_one_webgl_trace_not_one_per_kecamatan():
     assert "%{x:,.1f}" in points[0].hovertemplate and "Kec" not in points[0].hovertemplate
     assert fig.layout.separators == ",."  # Indonesian: decimal comma, thousands dot
     assert [tr.mode for tr in fig.data].count("lines") == 1
+
+
+def test_area_rates_are_the_same_for_every_kind_of_column():
+    # area_metrics' rates read numpy columns as they are and nullable or object ones with NaN for missing values:
+    # each kind gives what the Float64 arithmetic gives (missing where a value is missing or the base is not positive).
+    num = [7, 0, 3, 5, 2]
+    den = [9, 4, 0, -1, 3]
+    want = pd.array([77.78, 0.0, None, None, 66.67], dtype="Float64")
+    kinds = {
+        "int64": lambda v: pd.Series(v, dtype="int64"),
+        "float64": lambda v: pd.Series(v, dtype="float64"),
+        "Int64": lambda v: pd.Series(v, dtype="Int64"),
+        "object": lambda v: pd.Series(v, dtype=object),
+    }
+    for a, make_num in kinds.items():
+        for b, make_den in kinds.items():
+            got = areas._ratio(make_num(num), make_den(den), 100)
+            assert got.array.equals(want), (a, b, got.array)
+    missing = areas._ratio(pd.Series([1.0, np.nan, 2.0]), pd.Series([pd.NA, 2, 4], dtype="Int64"), 100)
+    assert missing.isna().tolist() == [True, True, False] and missing[2] == 50.0

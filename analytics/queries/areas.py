@@ -363,12 +363,20 @@ def _sql(template: str, level: str, activities: str | None = None, areas: str = 
 def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
     """scale × num / den rounded to 2 decimals (Float64), missing where either is missing or den is not positive.
     Computed on numpy floats (the same operations, in the same order, as on Float64 columns, ~4× faster)."""
-    n = num.to_numpy(dtype="float64", na_value=np.nan)
-    d = den.to_numpy(dtype="float64", na_value=np.nan)
+    n, d = _floats(num), _floats(den)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(d > 0, scale * n / d, np.nan).round(2)
     # NaN is missing, as pd.array(rate, dtype="Float64") has it; built from values and mask without its checks.
     return pd.Series(pd.arrays.FloatingArray(rate, np.isnan(rate)), index=num.index, copy=False)
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """A column's values as float64, NaN where missing. A numpy column is converted as it is: asking for NaN in
+    place of missing values first looks for them (~0,5 ms per column of the country's 83.000 kelurahan), and an
+    integer column has none, a float column has them as NaN already."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
+        return column.to_numpy(dtype="float64")
+    return column.to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _metrics_sql(con: duckdb.DuckDBPyConnection, filters: Filters, scope: Scope,

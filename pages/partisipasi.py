@@ -45,6 +45,8 @@ def headline(s: participation.TurnoutSummary) -> None:
                  terdaftar=fmt.number(s.terdaftar, lang), tps=fmt.number(s.jumlah_tps, lang)))
 
 
+# Fragments: choosing another measure (or election to compare with) reruns that section alone, not the whole page.
+@st.fragment
 def turnout_map(values: pd.DataFrame, level: str) -> None:
     measure = st.selectbox(
         t("map.metric", lang), list(MAP_MEASURES), format_func=lambda v: t(f"metric.{v}", lang),
@@ -63,6 +65,7 @@ def turnout_map(values: pd.DataFrame, level: str) -> None:
         st.caption(t("map.approximate", lang))
 
 
+@st.fragment
 def change_section(level: str) -> None:
     st.subheader(t("partisipasi.change.title", lang))
     others = data.query(participation.other_elections, selection, scope)

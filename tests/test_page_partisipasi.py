@@ -118,3 +118,35 @@ def test_a_filter_combination_with_no_activities(open_page):
     # Turnout is still shown (results do not depend on the activity filters); one kelurahan has no correlation.
     assert _metrics(at)["Partisipasi"].endswith("%")
     assert "paling sedikit 4" in _texts(at.info)
+
+
+def test_the_map_keeps_its_polygons_across_reruns_until_the_data_changes(open_page, monkeypatch):
+    # The polygons (with rings as arrays) are one shared object per view and data version: a rerun (any widget
+    # changed) neither reads nor converts them again, an import does.
+    from analytics.figures import maps
+    from analytics.importing import engine
+    from analytics.queries import geo
+    from ui import data as ui_data
+
+    calls, converted = [], []
+    real, convert = geo.boundaries, maps.plotly_geojson
+    monkeypatch.setattr(geo, "boundaries", lambda *args, **kwargs: calls.append(args[3]) or real(*args, **kwargs))
+
+    def counted(collection: dict) -> dict:
+        ring = collection["features"][0]["geometry"]["coordinates"][0]
+        converted.append(isinstance(ring, list))  # lists as parsed, not yet arrays
+        return convert(collection)
+
+    monkeypatch.setattr(maps, "plotly_geojson", counted)
+    at = open_page(PAGE)
+    shown = _figures(at)[0]["data"][0]["geojson"]
+    assert calls == ["kecamatan"] and len(shown["features"]) == 6 and converted.count(True) == 1
+    at.run()
+    assert calls == ["kecamatan"] and _figures(at)[0]["data"][0]["geojson"] == shown
+    assert converted.count(True) == 1, "a rerun takes the kept arrays, not a copy of the parsed lists"
+    csv = ("tanggal;jenis_kegiatan;kecamatan;kelurahan;penyelenggara;jumlah_peserta\n"
+           "01/09/2024;Gerebek Pasar;Bogor Utara;Ciluar;PPS;40\n")
+    assert ui_data.run(engine.import_bytes, csv.encode(), kind="activities", file_name="log.csv", user="ani").rows_kept
+    at.run()
+    assert not at.exception and calls == ["kecamatan", "kecamatan"]
+    assert _figures(at)[0]["data"][0]["geojson"] == shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from analytics import fmt, geography
@@ -21,6 +23,8 @@ HOVER = ("kegiatan", "dpt", "target_semua")
 PHONE_WIDTH_PX = 340
 
 
+# A fragment: choosing another level or measure reruns the map alone, not the whole page and every chart on it.
+@st.fragment
 def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures: tuple[str, ...] = MEASURES) -> None:
     """Pickers for level and measure, then the choropleth, with a caption when boundaries are approximate."""
     left, right = st.columns([1, 2])
@@ -51,11 +55,26 @@ def area_map(selection: Filters, scope: Scope, lang: str, *, key: str, measures:
 def boundaries(selection: Filters, scope: Scope, level: str, lang: str) -> geo.Boundaries:
     """The map's polygons, cached on the area filters only (dates, types and organisers do not change a shape), with
     a caption when the map had to show a coarser level than asked."""
-    shapes = data.query(geo.boundaries, selection.areas_only(), scope, level)
+    shapes = _shapes(selection.areas_only(), scope, level, data.data_version())
     if shapes.level != shapes.asked:
         # The only fallback is kelurahan -> kecamatan (batas_wilayah has no kab/kota level).
         st.caption(t("map.coarser", lang, n=fmt.number(shapes.asked_count, lang)))
     return shapes
+
+
+@st.cache_resource(ttl=data.TTL, max_entries=20, show_spinner=False)
+def _shapes(areas: Filters, scope: Scope, level: str, version: str) -> geo.Boundaries:
+    """geo.boundaries with its rings already as the arrays plotly takes (maps.plotly_geojson), until the data changes
+    (`version`). Kept as one shared object, not as cached data: that is copied for every rerun, and unpickling the
+    country's ~100.000 coordinate lists took ~0,1 s of each rerun of a national map, converting them again ~0,05 s.
+    Read only: the figures build their own dicts around the shared rings."""
+    shapes = data.run(geo.boundaries, areas, scope, level)
+    return replace(shapes, geojson=maps.plotly_geojson(shapes.geojson))
+
+
+def clear_shapes() -> None:
+    """Forget the kept polygons (ui.page_timer's warm runs recompute every answer)."""
+    _shapes.clear()
 
 
 def on_phone(user_agent: str | None) -> bool:

@@ -372,8 +372,8 @@ def _ratio(num: pd.Series, den: pd.Series, scale: float) -> pd.Series:
 
 def _floats(column: pd.Series) -> np.ndarray:
     """A column's values as float64, NaN where missing. A numpy column is converted as it is: asking for NaN in
-    place of missing values first looks for them (~0,5 ms per column of the country's 83.000 kelurahan), and an
-    integer column has none, a float column has them as NaN already."""
+    place of missing values first looks for them (~2,4 ms of the ~14,5 ms of area_metrics' rates for the country's
+    83.000 kelurahan), and an integer column has none, a float column has them as NaN already."""
     if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
         return column.to_numpy(dtype="float64")
     return column.to_numpy(dtype="float64", na_value=np.nan)

@@ -281,10 +281,11 @@ _CROSSING = f"SELECT count(*) FROM {KECAMATAN_TABLE} WHERE kode_pemilihan = $e A
 
 # Recorded with the rollup's version: a database whose tables were built by an older layout of this module (fewer
 # tables) rebuilds them on first use. Layouts 12 and 13 only added the disability counts (analytics/disability_days.py)
-# and the activities per day and type (analytics/type_days.py), each built when missing, and layout 14 the totals per
-# kelurahan and type (built here): the per-day tables and the log by area of layout 11 are kept and brought in step.
-_LAYOUT = "/totals-14"
-_SAME_DERIVED = ("/totals-11", "/totals-12", "/totals-13")
+# and the activities per day and type (analytics/type_days.py), each built when missing, layout 14 the totals per
+# kelurahan and type (built here) and layout 15 the activities per month and type (type_days, built when missing):
+# the per-day tables and the log by area of layout 11 are kept and brought in step.
+_LAYOUT = "/totals-15"
+_SAME_DERIVED = ("/totals-11", "/totals-12", "/totals-13", "/totals-14")
 _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
@@ -365,8 +366,9 @@ def by_kelurahan_type_usable(con: duckdb.DuckDBPyConnection, filters: Filters, s
 
 
 def by_type_day_usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """Whether points per kelurahan and type can read kegiatan_harian_jenis (analytics/type_days.py): no RW chosen
-    (any period, area, scope, type and organiser apply to it as to the rollup), while the tables are current."""
+    """Whether points per kelurahan and type can read kegiatan_harian_jenis and kegiatan_bulanan_jenis
+    (analytics/type_days.py): no RW chosen (any period, area, scope, type and organiser apply to them as to the
+    rollup), while the tables are current."""
     if filters.rw:
         return False
     return rollup.source(con) == rollup.TABLE and _current(con)

@@ -19,6 +19,7 @@ ADDS = {
     "periods.school_days": (periods._ADD_DAYS[1], rollup.TABLE),
     "periods.spans": (periods._ADD_SPANS, periods.PLACE_DAY_TABLE),
     "type_days": (type_days._ADD, rollup.TABLE),
+    "type_days.months": (type_days._ADD_MONTHS, type_days.TABLE),
     "area_log": (area_log._ADD, "activities"),
     "disability_days": (disability_days._ADD, "activities"),
 }
@@ -80,15 +81,15 @@ def test_two_imports_at_once_are_both_added_and_one_undone_is_dropped(sample_rw)
     def counts(import_id: int) -> list[int]:
         return [con.execute(f"SELECT coalesce(sum(kegiatan), 0) FROM {table} WHERE import_id = $i",
                             {"i": import_id}).fetchone()[0]
-                for table in (periods.PLACE_DAY_TABLE, type_days.TABLE)] + [
+                for table in (periods.PLACE_DAY_TABLE, type_days.TABLE, type_days.MONTH_TABLE)] + [
             con.execute(f"SELECT count(*) FROM {area_log.TABLE} WHERE import_id = $i", {"i": import_id}).fetchone()[0]]
 
-    assert counts(first.import_id) == [len(GOOD_ROWS)] * 3
-    assert counts(second.import_id) == [2] * 3
+    assert counts(first.import_id) == [len(GOOD_ROWS)] * 4
+    assert counts(second.import_id) == [2] * 4
     undo_import(con, first.import_id, user="uji")
     assert totals.refresh(con)
-    assert counts(first.import_id) == [0, 0, 0]
-    assert counts(second.import_id) == [2] * 3
+    assert counts(first.import_id) == [0, 0, 0, 0]
+    assert counts(second.import_id) == [2] * 4
 
 
 def test_a_build_that_fails_is_rolled_back_and_logged(sample_rw, caplog):

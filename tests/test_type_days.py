@@ -4,6 +4,7 @@ the log, the types or the kelurahan numbers changed some other way."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import shutil
 from dataclasses import replace
@@ -41,9 +42,24 @@ WHERE n.kode_kelurahan IS DISTINCT FROM d.kode_kelurahan OR t.kode IS DISTINCT F
 """
 
 
+# The same per month.
+_MONTHS_FROM_LOG = """
+SELECT date_trunc('month', a.tanggal)::DATE, a.kode_kelurahan, a.jenis_kegiatan, a.penyelenggara, a.import_id,
+       count(*), coalesce(sum(a.jumlah_peserta) FILTER (WHERE j.ada_peserta), 0)
+FROM activities a JOIN jenis_kegiatan j ON j.kode = a.jenis_kegiatan
+WHERE a.kode_kelurahan IS NOT NULL
+GROUP BY ALL ORDER BY ALL
+"""
+_MONTHS = (f"SELECT bulan, kode_kelurahan, jenis_kegiatan, penyelenggara, import_id, kegiatan, dijangkau "
+           f"FROM {type_days.MONTH_TABLE} ORDER BY ALL")
+_MONTH_NUMBERS_AGREE = _NUMBERS_AGREE.replace(type_days.TABLE, type_days.MONTH_TABLE)
+
+
 def _holds_the_log(con) -> None:
     assert con.execute(_TABLE).fetchall() == con.execute(_FROM_LOG).fetchall()
     assert con.execute(_NUMBERS_AGREE).fetchone()[0] == 0
+    assert con.execute(_MONTHS).fetchall() == con.execute(_MONTHS_FROM_LOG).fetchall()
+    assert con.execute(_MONTH_NUMBERS_AGREE).fetchone()[0] == 0
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +86,13 @@ def _wide_views(con) -> dict[str, tuple[Filters, Scope]]:
         "nasional": (OCTOBER, Scope.everything()),
         "minggu_terpotong": (replace(OCTOBER, mulai=dt.date(2024, 9, 4), sampai=dt.date(2024, 10, 9)),
                              Scope.everything()),
+        # Whole months with days before, after, and both; days of one month only.
+        "bulan_lalu_hari": (replace(OCTOBER, mulai=dt.date(2024, 9, 1), sampai=dt.date(2024, 10, 9)),
+                            Scope.everything()),
+        "hari_lalu_bulan": (replace(OCTOBER, mulai=dt.date(2024, 8, 20)), Scope.everything()),
+        "hari_bulan_hari": (replace(OCTOBER, mulai=dt.date(2024, 7, 31), sampai=dt.date(2024, 10, 1)),
+                            Scope.everything()),
+        "hari_saja": (replace(OCTOBER, mulai=dt.date(2024, 10, 3), sampai=dt.date(2024, 10, 17)), Scope.everything()),
         "provinsi_jenis": (replace(OCTOBER, jenis=("ketuk_pintu", "sosialisasi_sekolah")), Scope(tuple(province))),
         "dua_kabkota_pps": (replace(OCTOBER, penyelenggara=("PPS",)), Scope(tuple(kabkota[:2]))),
         "pemilu": (Filters(pemilihan="pemilu2024", sampai=dt.date(2023, 12, 31)), Scope.everything()),
@@ -100,15 +123,39 @@ def test_points_of_a_period_in_wide_views_read_the_table_and_equal_the_raw_log(n
         assert len(want) > 7 or name == "pemilu", name
 
 
-def test_the_points_come_from_the_table(national_rw):
+def test_the_points_come_from_the_tables(national_rw):
     con = national_rw
-    filters, scope = OCTOBER, Scope.everything()
-    before = _points(con, filters, scope)
-    con.execute(f"UPDATE {type_days.TABLE} SET kegiatan = 2 * kegiatan")
-    after = _points(con, filters, scope)
-    assert after["kegiatan"].tolist() == (2 * before["kegiatan"]).tolist()
-    # With an RW chosen the table (which has no RW) is not read.
-    assert not totals.by_type_day_usable(con, replace(filters, rw=(1,)))
+    scope = Scope.everything()
+    days = replace(OCTOBER, mulai=dt.date(2024, 10, 2))  # no whole month: read day by day
+    before = {"bulan": _points(con, OCTOBER, scope), "hari": _points(con, days, scope)}
+    # A whole month is read from the month rows, days from the day rows.
+    con.execute(f"UPDATE {type_days.MONTH_TABLE} SET kegiatan = 2 * kegiatan")
+    assert _points(con, OCTOBER, scope)["kegiatan"].tolist() == (2 * before["bulan"]["kegiatan"]).tolist()
+    pd.testing.assert_frame_equal(_points(con, days, scope), before["hari"])
+    con.execute(f"UPDATE {type_days.TABLE} SET kegiatan = 3 * kegiatan")
+    assert _points(con, days, scope)["kegiatan"].tolist() == (3 * before["hari"]["kegiatan"]).tolist()
+    # With an RW chosen the tables (which have no RW) are not read.
+    assert not totals.by_type_day_usable(con, replace(OCTOBER, rw=(1,)))
+
+
+@pytest.mark.parametrize("lo, hi", [
+    (dt.date(2024, 10, 1), dt.date(2024, 10, 31)), (dt.date(2024, 10, 2), dt.date(2024, 10, 31)),
+    (dt.date(2024, 10, 1), dt.date(2024, 10, 30)), (dt.date(2024, 10, 5), dt.date(2024, 10, 5)),
+    (dt.date(2024, 1, 31), dt.date(2024, 3, 1)), (dt.date(2024, 1, 31), dt.date(2024, 2, 29)),
+    (dt.date(2023, 12, 15), dt.date(2024, 2, 10)), (dt.date(2023, 6, 1), dt.date(2024, 11, 30)),
+])
+def test_a_period_is_split_into_whole_months_and_its_other_days_each_day_once(lo, hi):
+    # Written independently of month_params: every day of lo … hi is counted once, through its month when the
+    # whole calendar month lies inside, else as a day.
+    b = type_days.month_params(lo, hi)
+    days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
+    covered = [d for d in days if b["dari"] <= d <= b["hari_awal_sampai"] or b["hari_akhir_dari"] <= d <= b["hingga"]]
+    months = set() if b["bulan_dari"] is None else {d.replace(day=1) for d in days
+                                                    if b["bulan_dari"] <= d.replace(day=1) <= b["bulan_hingga"]}
+    whole = {d for d in days if d.day == 1 and d.replace(day=calendar.monthrange(d.year, d.month)[1]) <= hi}
+    assert months == whole
+    assert sorted(covered + [d for d in days if d.replace(day=1) in months]) == days
+    assert type_days.month_params(None, None) == dict.fromkeys(b)
 
 
 def test_the_busiest_points_skip_kelurahan_without_a_centre(national_rw):
@@ -153,16 +200,18 @@ def test_an_import_adds_its_rows_and_an_undo_deletes_them(sample_rw, monkeypatch
     assert totals.refresh(con)
     # Added and deleted, never built anew: a build would fail the refresh.
     monkeypatch.setattr(type_days, "_BUILD", "SELECT error('dibangun ulang')")
-    before = con.execute(_TABLE).fetchall()
+    monkeypatch.setattr(type_days, "_BUILD_MONTH", "SELECT error('dibangun ulang')")
+    before = con.execute(_TABLE).fetchall(), con.execute(_MONTHS).fetchall()
     result = import_bytes(con, csv_bytes([TEMPLATE, *GOOD_ROWS]), kind="activities", file_name="baru.csv", user="uji")
     assert totals.refresh(con)
-    added = con.execute(f"SELECT count(*) FROM {type_days.TABLE} WHERE import_id = $i",
-                        {"i": result.import_id}).fetchone()[0]
-    assert added == len(GOOD_ROWS)
+    for table in (type_days.TABLE, type_days.MONTH_TABLE):
+        added = con.execute(f"SELECT sum(kegiatan) FROM {table} WHERE import_id = $i",
+                            {"i": result.import_id}).fetchone()[0]
+        assert added == len(GOOD_ROWS), table
     _holds_the_log(con)
     undo_import(con, result.import_id, user="uji")
     assert totals.refresh(con)
-    assert con.execute(_TABLE).fetchall() == before
+    assert (con.execute(_TABLE).fetchall(), con.execute(_MONTHS).fetchall()) == before
 
 
 def test_rows_changed_outside_an_import_build_it_anew(national_rw):
@@ -211,13 +260,15 @@ def test_kelurahan_numbered_anew_build_it_anew(national_rw, monkeypatch):
     _holds_the_log(con)
 
 
-def test_a_database_of_the_previous_layout_gets_the_table_and_keeps_its_other_derived_tables(sample_rw, monkeypatch):
+@pytest.mark.parametrize("layout, dropped", [("/totals-12", type_days.TABLE), ("/totals-14", type_days.MONTH_TABLE)])
+def test_a_database_of_a_previous_layout_gets_the_tables_and_keeps_its_other_derived_tables(
+        sample_rw, monkeypatch, layout, dropped):
     con = sample_rw
     assert totals.refresh(con)
     version = rollup.recorded_version(con, totals.KELURAHAN_TABLE)
-    con.execute(f"DROP TABLE {type_days.TABLE}")
+    con.execute(f"DROP TABLE {dropped}")
     con.execute("UPDATE rollup_versi SET versi = $v WHERE tabel = $t",
-                {"v": version.removesuffix(totals._LAYOUT) + "/totals-12", "t": totals.KELURAHAN_TABLE})
+                {"v": version.removesuffix(totals._LAYOUT) + layout, "t": totals.KELURAHAN_TABLE})
     rebuilt = []
     for module in (periods, area_log, disability_days):
         monkeypatch.setattr(module, "apply", lambda c, *, rebuild, _m=module.apply: (rebuilt.append(rebuild),

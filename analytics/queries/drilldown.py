@@ -273,14 +273,13 @@ g AS (
     FROM s JOIN jenis_kegiatan j ON j.kode = s.jenis_kegiatan
 )""" + _AT_CENTRES
 _KELURAHAN_POINTS_SQL = {source: _KELURAHAN_POINTS_FROM.format(source=source) for source in (rollup.TABLE, rollup.RAW)}
-# The same points of a period from the activities per day, kelurahan and type (analytics/type_days.py, stored by
-# date): grouped by the two numbers, the busiest groups taken, then their codes looked up. No RW there
-# (totals.by_type_day_usable).
+# The same points of a period from the activities per month and per day, kelurahan and type (analytics/type_days.py:
+# the period's whole months, the days at its ends): grouped by the two numbers, the busiest groups taken, then their
+# codes looked up. No RW there (totals.by_type_day_usable).
 _KELURAHAN_POINTS_DAYS_SQL = f"""
 WITH n AS (
     SELECT a.no_kelurahan, a.no_jenis, sum(a.kegiatan)::BIGINT AS kegiatan, sum(a.dijangkau)::BIGINT AS dijangkau
-    FROM {type_days.TABLE} a
-    WHERE a.tanggal BETWEEN $dari AND $hingga AND {TYPE_WHERE}
+    FROM ({type_days.PERIOD_ROWS}) a
     GROUP BY ALL
 ),
 busiest AS (SELECT * FROM n ORDER BY kegiatan DESC, no_kelurahan, no_jenis LIMIT $candidates),
@@ -355,11 +354,12 @@ def _kelurahan_points(con: duckdb.DuckDBPyConnection, filters: Filters, scope: S
         return con.execute(_KELURAHAN_POINTS_TOTALS_SQL, {**type_params(filters, scope), **limits}).df()
     if totals.by_type_day_usable(con, filters):
         sql, bound = _KELURAHAN_POINTS_DAYS_SQL, type_params(filters, scope)
+        dates = type_days.month_params(*periods.period(con, filters))
     else:
         sql, bound = _KELURAHAN_POINTS_SQL[rollup.source(con)], params(filters, scope)
-    dari, hingga = periods.period(con, filters)
+        dates = dict(zip(("dari", "hingga"), periods.period(con, filters)))
     bound = {k: v for k, v in bound.items() if k != "pemilihan"}
-    return con.execute(sql, {**bound, "dari": dari, "hingga": hingga, **limits}).df()
+    return con.execute(sql, {**bound, **dates, **limits}).df()
 
 
 _BREAKDOWN_SQL = """

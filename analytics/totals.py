@@ -1,7 +1,8 @@
 """Whole-window activity figures per area (kegiatan_kelurahan, kegiatan_kecamatan, kegiatan_wilayah), per place, RW
 and school by type and organiser (kegiatan_wilayah_jenis, rw_jenis, sekolah_jenis), first visits per RW and school,
-and activities per kab/kota and day (kegiatan_harian_kabkota), rebuilt from the daily rollup after
-each import or undo: views of a province or the whole country read these instead of millions of rows."""
+and activities per kab/kota and day (kegiatan_harian_kabkota), brought up to date from the daily rollup after
+each import or undo (new activity imports merged in, analytics/totals_merge.py; anything else rebuilds them): views
+of a province or the whole country read these instead of millions of rows."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import threading
 
 import duckdb
 
-from analytics import area_log, disability_days, memo, periods, rollup, type_days
+from analytics import area_log, disability_days, memo, periods, rollup, totals_merge, type_days
 from analytics.filters import Filters, Scope, one_kabkota, params
 
 KELURAHAN_TABLE = "kegiatan_kelurahan"  # one row per election and kelurahan with an activity or a visited school
@@ -290,18 +291,137 @@ _building = threading.Lock()
 _failed: set[tuple[str, str]] = set()  # (file, data version) whose build failed here (e.g. read-only)
 
 
+# The tables whose rows add up, so that new imports' sums can be merged into them (analytics/totals_merge.py), with
+# their keys and how each figure combines; the order is their full build's. kegiatan_kelurahan and kegiatan_kecamatan
+# (counts of RW and schools visited, visits crossing kecamatan) and kegiatan_kelurahan_jenis (summed from
+# kegiatan_wilayah_jenis) are built again after a merge.
+_PLACE = ("kode_pemilihan", "kode_kabkota", "kode_kecamatan", "kode_kelurahan")
+_REACH = ("kegiatan", "dijangkau", "pemula_dijangkau", "disabilitas_dijangkau", "perempuan_dijangkau",
+          "rumah_dikunjungi")
+_MERGED = [
+    totals_merge.Merged(AREA_TABLE, _PLACE, _REACH, (), ("kegiatan_terakhir",), _PLACE),
+    totals_merge.Merged(RW_TABLE, (*_PLACE, "rw"), ("kegiatan", "dijangkau", "rumah_dikunjungi"), ("pertama",),
+                        ("kegiatan_terakhir",), ("kode_pemilihan", "kode_kelurahan", "rw")),
+    totals_merge.Merged(SCHOOL_TABLE, ("kode_pemilihan", "id_sekolah", "kode_kelurahan"), (), ("pertama",), (),
+                        ("kode_pemilihan", "kode_kelurahan", "id_sekolah")),
+    totals_merge.Merged(KABKOTA_DAILY_TABLE, ("tanggal", "kode_kabkota", "jenis_kegiatan", "penyelenggara"),
+                        ("kegiatan", "jumlah_peserta", "peserta_pemula", "peserta_disabilitas", "peserta_perempuan",
+                         "rumah_dikunjungi"), (), (), ("tanggal", "kode_kabkota")),
+    totals_merge.Merged(TYPE_TABLE, (*_PLACE, "jenis_kegiatan", "penyelenggara"), _REACH, (), ("kegiatan_terakhir",),
+                        ("kode_pemilihan", "jenis_kegiatan", *_PLACE[1:])),
+    totals_merge.Merged(RW_TYPE_TABLE, (*_PLACE, "rw", "jenis_kegiatan", "penyelenggara"),
+                        ("kegiatan", "dijangkau", "rumah_dikunjungi"), ("pertama",), ("kegiatan_terakhir",),
+                        ("kode_pemilihan", "jenis_kegiatan", *_PLACE[1:], "rw")),
+    totals_merge.Merged(SCHOOL_TYPE_TABLE, (*_PLACE, "id_sekolah", "jenis_kegiatan", "penyelenggara"),
+                        ("kegiatan", "siswa_dijangkau", "pemula_dijangkau"), ("pertama",), ("kegiatan_terakhir",),
+                        ("kode_pemilihan", "jenis_kegiatan", *_PLACE[1:], "id_sekolah")),
+]
+# Each merged table's build made to read only the new imports' rollup rows (appended to the table, then summed).
+_NEW_WINDOW = _WINDOW.replace("\n)", "\n    WHERE r.import_id > $sejak\n)")
+_MERGE_DELTAS = {
+    AREA_TABLE: _BUILD_AREAS.replace(_WINDOW, _NEW_WINDOW), RW_TABLE: _BUILD_RW.replace(_WINDOW, _NEW_WINDOW),
+    SCHOOL_TABLE: _BUILD_SCHOOLS.replace(_WINDOW, _NEW_WINDOW),
+    KABKOTA_DAILY_TABLE: _BUILD_KABKOTA_DAILY.replace(f"FROM {rollup.TABLE} GROUP BY ALL",
+                                                      f"FROM {rollup.TABLE} WHERE import_id > $sejak GROUP BY ALL"),
+    TYPE_TABLE: _BUILD_TYPES.replace(_WINDOW, _NEW_WINDOW),
+    RW_TYPE_TABLE: _BUILD_RW_TYPES.replace(_WINDOW, _NEW_WINDOW),
+    SCHOOL_TYPE_TABLE: _BUILD_SCHOOL_TYPES.replace(_WINDOW, _NEW_WINDOW),
+}
+# After a merge, the tables counted from the others are built again from them rather than from the rollup (at 100M
+# activities ~7 and ~28 s from the rollup). Per kelurahan: its own row of kegiatan_wilayah (one per election and
+# kelurahan: its codes fix the kecamatan's and kab/kota's), its RW rows in rw_kunjungan_pertama (one per RW visited,
+# those that exist) and its schools' rows in sekolah_kunjungan_pertama (one per school visited), as _BUILD_KELURAHAN
+# counts them.
+_KELURAHAN_FROM_TOTALS = f"""
+INSERT INTO {KELURAHAN_TABLE}
+WITH act AS (
+    SELECT kode_pemilihan, kode_kelurahan, kegiatan, dijangkau, pemula_dijangkau, disabilitas_dijangkau,
+           perempuan_dijangkau, coalesce(rumah_dikunjungi, 0)::BIGINT AS rumah_dikunjungi, kegiatan_terakhir
+    FROM {AREA_TABLE} WHERE kode_kelurahan IS NOT NULL
+),
+rw AS (SELECT kode_pemilihan, kode_kelurahan, count(*)::BIGINT AS rw_dikunjungi FROM {RW_TABLE} GROUP BY 1, 2),
+sch AS (
+    SELECT kode_pemilihan, kode_kelurahan, count(*)::BIGINT AS sekolah_dikunjungi FROM {SCHOOL_TABLE} GROUP BY 1, 2
+),
+keys AS (
+    SELECT kode_pemilihan, kode_kelurahan FROM act UNION SELECT kode_pemilihan, kode_kelurahan FROM sch
+)
+SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan, {_ACT_COLUMNS}, rw.rw_dikunjungi,
+       sch.sekolah_dikunjungi
+FROM keys JOIN kelurahan k USING (kode_kelurahan)
+LEFT JOIN act USING (kode_pemilihan, kode_kelurahan)
+LEFT JOIN rw USING (kode_pemilihan, kode_kelurahan)
+LEFT JOIN sch USING (kode_pemilihan, kode_kelurahan)
+ORDER BY 1, 3
+"""
+# Per kecamatan: the sums of its places' rows in kegiatan_wilayah, its kelurahan's RW and schools, and its visits
+# crossing kelurahan: those stored before (kept aside in _lintas_lama) plus the new imports' (rollup rows, as
+# _BUILD_KECAMATAN counts them).
+_LINTAS_ASIDE = (f"CREATE OR REPLACE TEMP TABLE _lintas_lama AS SELECT kode_pemilihan, kode_kecamatan, sekolah_lintas "
+                 f"FROM {KECAMATAN_TABLE} WHERE sekolah_lintas > 0")
+_KECAMATAN_FROM_TOTALS = f"""
+INSERT INTO {KECAMATAN_TABLE}
+WITH {_NEW_WINDOW},
+act AS (
+    SELECT kode_pemilihan, kode_kecamatan, sum(kegiatan)::BIGINT AS kegiatan, sum(dijangkau)::BIGINT AS dijangkau,
+           sum(pemula_dijangkau)::BIGINT AS pemula_dijangkau,
+           sum(disabilitas_dijangkau)::BIGINT AS disabilitas_dijangkau,
+           sum(perempuan_dijangkau)::BIGINT AS perempuan_dijangkau,
+           coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi, max(kegiatan_terakhir) AS kegiatan_terakhir
+    FROM {AREA_TABLE} WHERE kode_kecamatan IS NOT NULL GROUP BY 1, 2
+),
+kel AS (
+    SELECT kode_pemilihan, kode_kecamatan, sum(rw_dikunjungi)::BIGINT AS rw_dikunjungi,
+           sum(sekolah_dikunjungi)::BIGINT AS sekolah_dikunjungi
+    FROM {KELURAHAN_TABLE} GROUP BY 1, 2
+),
+lintas AS (
+    SELECT kode_pemilihan, kode_kecamatan, sum(n)::BIGINT AS sekolah_lintas
+    FROM (
+        SELECT kode_pemilihan, kode_kecamatan, sekolah_lintas AS n FROM _lintas_lama
+        UNION ALL
+        SELECT a.kode_pemilihan, left(s.kode_kelurahan, 8), count(*)
+        FROM a JOIN schools s USING (id_sekolah)
+        WHERE a.kode_kelurahan IS DISTINCT FROM s.kode_kelurahan GROUP BY 1, 2
+    ) GROUP BY 1, 2
+),
+keys AS (
+    SELECT kode_pemilihan, kode_kecamatan FROM act UNION SELECT kode_pemilihan, kode_kecamatan FROM kel
+    UNION SELECT kode_pemilihan, kode_kecamatan FROM lintas
+)
+SELECT keys.kode_pemilihan, keys.kode_kecamatan, {_ACT_COLUMNS}, kel.rw_dikunjungi, kel.sekolah_dikunjungi,
+       coalesce(lintas.sekolah_lintas, 0)
+FROM keys
+LEFT JOIN act USING (kode_pemilihan, kode_kecamatan)
+LEFT JOIN kel USING (kode_pemilihan, kode_kecamatan)
+LEFT JOIN lintas USING (kode_pemilihan, kode_kecamatan)
+ORDER BY 1, 2
+"""
+_REBUILT_AFTER_MERGE = (_LINTAS_ASIDE, f"DELETE FROM {KELURAHAN_TABLE}", _KELURAHAN_FROM_TOTALS,
+                        f"DELETE FROM {KECAMATAN_TABLE}", _KECAMATAN_FROM_TOTALS, "DROP TABLE _lintas_lama",
+                        f"DELETE FROM {KELURAHAN_TYPE_TABLE}", _BUILD_KELURAHAN_TYPES)
+
+
 def apply(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every table here from the rollup, bring the per-day tables (analytics/periods.py), the activities per
-    day and type (analytics/type_days.py), the log stored by area (analytics/area_log.py) and the disability counts
-    (analytics/disability_days.py) in step, and record the rollup's version for them all (caller holds a
-    transaction, and the rollup is current). A full rebuild: a few passes over the rollup, seconds at 10M
-    activities; the others only add or drop imports' rows."""
+    """Bring every table here up to date with the rollup, bring the per-day tables (analytics/periods.py), the
+    activities per day and type (analytics/type_days.py), the log stored by area (analytics/area_log.py) and the
+    disability counts (analytics/disability_days.py) in step, and record the rollup's version for them all (caller
+    holds a transaction, and the rollup is current). When only activity imports were added since the tables were
+    built, their sums are merged in (analytics/totals_merge.py); else a full rebuild: a few passes over the rollup,
+    seconds at 10M activities. The others only add or drop imports' rows."""
     built = rollup.recorded_version(con, KELURAHAN_TABLE)
-    # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
-    con.execute(_SCHEMA)
-    for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS, _BUILD_KABKOTA_DAILY,
-                  _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES, _BUILD_KELURAHAN_TYPES):
-        con.execute(build)
+    since = totals_merge.new_imports_since(con, built, _LAYOUT)
+    if since is None:
+        # Replaced, not emptied: a database built by an older layout of this module has tables of another shape.
+        con.execute(_SCHEMA)
+        for build in (_BUILD_KELURAHAN, _BUILD_KECAMATAN, _BUILD_AREAS, _BUILD_RW, _BUILD_SCHOOLS,
+                      _BUILD_KABKOTA_DAILY, _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES,
+                      _BUILD_KELURAHAN_TYPES):
+            con.execute(build)
+    else:
+        totals_merge.merge(con, _MERGE_DELTAS, _MERGED, since)
+        for statement in _REBUILT_AFTER_MERGE:
+            con.execute(statement, {"sejak": since} if "$sejak" in statement else None)
     older = built is None or not built.endswith((_LAYOUT, *_SAME_DERIVED))
     renumbered = periods.apply(con, rebuild=older)
     type_days.apply(con, rebuild=older or renumbered)
@@ -309,6 +429,8 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     disability_days.apply(con, rebuild=older)
     con.execute("INSERT OR REPLACE INTO rollup_versi SELECT $t, versi || $layout FROM rollup_versi WHERE tabel = $r",
                 {"t": KELURAHAN_TABLE, "r": rollup.TABLE, "layout": _LAYOUT})
+    con.execute("INSERT OR REPLACE INTO rollup_versi VALUES ($t, $v)",
+                {"t": totals_merge.REFERENCE_TABLE_ROW, "v": totals_merge.reference(con)})
 
 
 def whole_window(filters: Filters) -> bool:

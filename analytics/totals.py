@@ -107,6 +107,18 @@ _ACT_COLUMNS = ("act.kegiatan, act.dijangkau, act.pemula_dijangkau, act.disabili
                 "act.rumah_dikunjungi, act.kegiatan_terakhir")
 _SUMS_KECAMATAN = _SUMS.format(code="kode_kecamatan")
 
+# A kelurahan's row from act, rw and sch (shared with _KELURAHAN_FROM_TOTALS).
+_KELURAHAN_ROWS = f"""keys AS (
+    SELECT kode_pemilihan, kode_kelurahan FROM act UNION SELECT kode_pemilihan, kode_kelurahan FROM sch
+)
+SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan, {_ACT_COLUMNS}, rw.rw_dikunjungi,
+       sch.sekolah_dikunjungi
+FROM keys JOIN kelurahan k USING (kode_kelurahan)
+LEFT JOIN act USING (kode_pemilihan, kode_kelurahan)
+LEFT JOIN rw USING (kode_pemilihan, kode_kelurahan)
+LEFT JOIN sch USING (kode_pemilihan, kode_kelurahan)
+ORDER BY 1, 3
+"""
 # RW visited (1 … jumlah_rw, as area_metrics counts them) per kelurahan; schools visited counted in the kelurahan
 # the school stands in; a kelurahan with a visited school but no activity of its own still gets a row.
 _BUILD_KELURAHAN = f"""
@@ -123,36 +135,23 @@ sch AS (
     FROM (SELECT DISTINCT kode_pemilihan, id_sekolah FROM a WHERE id_sekolah IS NOT NULL) v
     JOIN schools s USING (id_sekolah) GROUP BY 1, 2
 ),
-keys AS (
-    SELECT kode_pemilihan, kode_kelurahan FROM act UNION SELECT kode_pemilihan, kode_kelurahan FROM sch
-)
-SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan, {_ACT_COLUMNS}, rw.rw_dikunjungi,
-       sch.sekolah_dikunjungi
-FROM keys JOIN kelurahan k USING (kode_kelurahan)
-LEFT JOIN act USING (kode_pemilihan, kode_kelurahan)
-LEFT JOIN rw USING (kode_pemilihan, kode_kelurahan)
-LEFT JOIN sch USING (kode_pemilihan, kode_kelurahan)
-ORDER BY 1, 3
-"""
+{_KELURAHAN_ROWS}"""
 
 # A kecamatan counts its activities without a kelurahan too; RW and schools are its kelurahan's summed.
 # sekolah_lintas: visits to a school of this kecamatan by an activity logged in another kelurahan (or none). While
 # an election has any, a view cut by area cannot use these tables (the visit belongs to the other area's view).
-_BUILD_KECAMATAN = f"""
-INSERT INTO {KECAMATAN_TABLE}
-WITH {_WINDOW},
-act AS ({_SUMS_KECAMATAN}),
-kel AS (
+# The kelurahan's RW and schools summed per kecamatan, the visits crossing kelurahan among the window's rollup rows
+# `a`, and the kecamatan's row from act, kel and lintas (shared with _KECAMATAN_FROM_TOTALS).
+_KECAMATAN_KEL = f"""kel AS (
     SELECT kode_pemilihan, kode_kecamatan, sum(rw_dikunjungi)::BIGINT AS rw_dikunjungi,
            sum(sekolah_dikunjungi)::BIGINT AS sekolah_dikunjungi
     FROM {KELURAHAN_TABLE} GROUP BY 1, 2
-),
-lintas AS (
+)"""
+_CROSSING_VISITS = """
     SELECT a.kode_pemilihan, left(s.kode_kelurahan, 8) AS kode_kecamatan, count(*)::BIGINT AS sekolah_lintas
     FROM a JOIN schools s USING (id_sekolah)
-    WHERE a.kode_kelurahan IS DISTINCT FROM s.kode_kelurahan GROUP BY 1, 2
-),
-keys AS (
+    WHERE a.kode_kelurahan IS DISTINCT FROM s.kode_kelurahan GROUP BY 1, 2"""
+_KECAMATAN_ROWS = f"""keys AS (
     SELECT kode_pemilihan, kode_kecamatan FROM act UNION SELECT kode_pemilihan, kode_kecamatan FROM kel
     UNION SELECT kode_pemilihan, kode_kecamatan FROM lintas
 )
@@ -164,6 +163,14 @@ LEFT JOIN kel USING (kode_pemilihan, kode_kecamatan)
 LEFT JOIN lintas USING (kode_pemilihan, kode_kecamatan)
 ORDER BY 1, 2
 """
+_BUILD_KECAMATAN = f"""
+INSERT INTO {KECAMATAN_TABLE}
+WITH {_WINDOW},
+act AS ({_SUMS_KECAMATAN}),
+{_KECAMATAN_KEL},
+lintas AS ({_CROSSING_VISITS}
+),
+{_KECAMATAN_ROWS}"""
 
 # A place's activities, reach (0 where the type counts no participants), houses and last day, as kegiatan_wilayah
 # and kegiatan_wilayah_jenis store them.
@@ -343,17 +350,7 @@ rw AS (SELECT kode_pemilihan, kode_kelurahan, count(*)::BIGINT AS rw_dikunjungi 
 sch AS (
     SELECT kode_pemilihan, kode_kelurahan, count(*)::BIGINT AS sekolah_dikunjungi FROM {SCHOOL_TABLE} GROUP BY 1, 2
 ),
-keys AS (
-    SELECT kode_pemilihan, kode_kelurahan FROM act UNION SELECT kode_pemilihan, kode_kelurahan FROM sch
-)
-SELECT keys.kode_pemilihan, k.kode_kecamatan, keys.kode_kelurahan, {_ACT_COLUMNS}, rw.rw_dikunjungi,
-       sch.sekolah_dikunjungi
-FROM keys JOIN kelurahan k USING (kode_kelurahan)
-LEFT JOIN act USING (kode_pemilihan, kode_kelurahan)
-LEFT JOIN rw USING (kode_pemilihan, kode_kelurahan)
-LEFT JOIN sch USING (kode_pemilihan, kode_kelurahan)
-ORDER BY 1, 3
-"""
+{_KELURAHAN_ROWS}"""
 # Per kecamatan: the sums of its places' rows in kegiatan_wilayah, its kelurahan's RW and schools, and its visits
 # crossing kelurahan: those stored before (kept aside in _lintas_lama) plus the new imports' (rollup rows, as
 # _BUILD_KECAMATAN counts them).
@@ -370,33 +367,13 @@ act AS (
            coalesce(sum(rumah_dikunjungi), 0)::BIGINT AS rumah_dikunjungi, max(kegiatan_terakhir) AS kegiatan_terakhir
     FROM {AREA_TABLE} WHERE kode_kecamatan IS NOT NULL GROUP BY 1, 2
 ),
-kel AS (
-    SELECT kode_pemilihan, kode_kecamatan, sum(rw_dikunjungi)::BIGINT AS rw_dikunjungi,
-           sum(sekolah_dikunjungi)::BIGINT AS sekolah_dikunjungi
-    FROM {KELURAHAN_TABLE} GROUP BY 1, 2
-),
+{_KECAMATAN_KEL},
 lintas AS (
-    SELECT kode_pemilihan, kode_kecamatan, sum(n)::BIGINT AS sekolah_lintas
-    FROM (
-        SELECT kode_pemilihan, kode_kecamatan, sekolah_lintas AS n FROM _lintas_lama
-        UNION ALL
-        SELECT a.kode_pemilihan, left(s.kode_kelurahan, 8), count(*)
-        FROM a JOIN schools s USING (id_sekolah)
-        WHERE a.kode_kelurahan IS DISTINCT FROM s.kode_kelurahan GROUP BY 1, 2
-    ) GROUP BY 1, 2
+    SELECT kode_pemilihan, kode_kecamatan, sum(sekolah_lintas)::BIGINT AS sekolah_lintas
+    FROM (SELECT kode_pemilihan, kode_kecamatan, sekolah_lintas FROM _lintas_lama UNION ALL {_CROSSING_VISITS})
+    GROUP BY 1, 2
 ),
-keys AS (
-    SELECT kode_pemilihan, kode_kecamatan FROM act UNION SELECT kode_pemilihan, kode_kecamatan FROM kel
-    UNION SELECT kode_pemilihan, kode_kecamatan FROM lintas
-)
-SELECT keys.kode_pemilihan, keys.kode_kecamatan, {_ACT_COLUMNS}, kel.rw_dikunjungi, kel.sekolah_dikunjungi,
-       coalesce(lintas.sekolah_lintas, 0)
-FROM keys
-LEFT JOIN act USING (kode_pemilihan, kode_kecamatan)
-LEFT JOIN kel USING (kode_pemilihan, kode_kecamatan)
-LEFT JOIN lintas USING (kode_pemilihan, kode_kecamatan)
-ORDER BY 1, 2
-"""
+{_KECAMATAN_ROWS}"""
 _REBUILT_AFTER_MERGE = (_LINTAS_ASIDE, f"DELETE FROM {KELURAHAN_TABLE}", _KELURAHAN_FROM_TOTALS,
                         f"DELETE FROM {KECAMATAN_TABLE}", _KECAMATAN_FROM_TOTALS, "DROP TABLE _lintas_lama",
                         f"DELETE FROM {KELURAHAN_TYPE_TABLE}", _BUILD_KELURAHAN_TYPES)

@@ -236,6 +236,9 @@ def _piece(day: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last day of `day`'s week piece: its Monday-to-Sunday week cut to its month (as _DAY_PIECE_START
     and _DAY_PIECE_END compute it in SQL)."""
     monday = day - dt.timedelta(days=day.weekday())
-    month_start = day.replace(day=1)
-    month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return max(monday, month_start), min(monday + dt.timedelta(days=6), month_end)
+    return max(monday, day.replace(day=1)), min(monday + dt.timedelta(days=6), month_end(day))
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s calendar month."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -134,20 +134,11 @@ def month_params(lo: dt.date | None, hi: dt.date | None) -> dict[str, dt.date | 
     names = ("dari", "hari_awal_sampai", "hari_akhir_dari", "hingga", "bulan_dari", "bulan_hingga")
     if lo is None or hi is None:
         return dict.fromkeys(names)
-    first = lo if lo.day == 1 else _next_month(lo)  # the first whole month's first day
-    after = _next_month(hi)  # the day after hi's month
-    last = hi.replace(day=1) if hi == after - dt.timedelta(days=1) else _previous_month(hi)  # the last whole month
+    one_day = dt.timedelta(days=1)
+    first = lo if lo.day == 1 else periods.month_end(lo) + one_day  # the first whole month's first day
+    # The last whole month's first day: hi's month when hi is its last day, else the month before.
+    last = hi.replace(day=1) if hi == periods.month_end(hi) else (hi.replace(day=1) - one_day).replace(day=1)
     if first > last:
-        return dict(zip(names, (lo, hi, hi + dt.timedelta(days=1), hi, None, None)))
-    end = _next_month(last) - dt.timedelta(days=1)  # the last whole month's last day
-    return dict(zip(names, (lo, first - dt.timedelta(days=1), end + dt.timedelta(days=1), hi, first, last)))
-
-
-def _next_month(day: dt.date) -> dt.date:
-    """The first day of the month after `day`'s."""
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-
-
-def _previous_month(day: dt.date) -> dt.date:
-    """The first day of the month before `day`'s."""
-    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return dict(zip(names, (lo, hi, hi + one_day, hi, None, None)))
+    end = periods.month_end(last)  # the last whole month's last day
+    return dict(zip(names, (lo, first - one_day, end + one_day, hi, first, last)))

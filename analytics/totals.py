@@ -323,16 +323,27 @@ _MERGED = [
                         ("kegiatan", "siswa_dijangkau", "pemula_dijangkau"), ("pertama",), ("kegiatan_terakhir",),
                         ("kode_pemilihan", "jenis_kegiatan", *_PLACE[1:], "id_sekolah")),
 ]
-# Each merged table's build made to read only the new imports' rollup rows (appended to the table, then summed).
+# Each merged table's build made to read only the new imports' rollup rows, as a query (staged, then merged).
 _NEW_WINDOW = _WINDOW.replace("\n)", "\n    WHERE r.import_id > $sejak\n)")
+
+
+def _query_of(build: str, table: str) -> str:
+    """The query of a build statement `INSERT INTO {table} …`."""
+    head = "INSERT INTO " + table + "\n"  # compared with the statement, never run
+    if not build.lstrip("\n").startswith(head):
+        raise ValueError(f"not a build of {table}")
+    return build.lstrip("\n").removeprefix(head)
+
+
 _MERGE_DELTAS = {
-    AREA_TABLE: _BUILD_AREAS.replace(_WINDOW, _NEW_WINDOW), RW_TABLE: _BUILD_RW.replace(_WINDOW, _NEW_WINDOW),
-    SCHOOL_TABLE: _BUILD_SCHOOLS.replace(_WINDOW, _NEW_WINDOW),
-    KABKOTA_DAILY_TABLE: _BUILD_KABKOTA_DAILY.replace(f"FROM {rollup.TABLE} GROUP BY ALL",
-                                                      f"FROM {rollup.TABLE} WHERE import_id > $sejak GROUP BY ALL"),
-    TYPE_TABLE: _BUILD_TYPES.replace(_WINDOW, _NEW_WINDOW),
-    RW_TYPE_TABLE: _BUILD_RW_TYPES.replace(_WINDOW, _NEW_WINDOW),
-    SCHOOL_TYPE_TABLE: _BUILD_SCHOOL_TYPES.replace(_WINDOW, _NEW_WINDOW),
+    table: _query_of(build, table) for table, build in (
+        (AREA_TABLE, _BUILD_AREAS.replace(_WINDOW, _NEW_WINDOW)), (RW_TABLE, _BUILD_RW.replace(_WINDOW, _NEW_WINDOW)),
+        (SCHOOL_TABLE, _BUILD_SCHOOLS.replace(_WINDOW, _NEW_WINDOW)),
+        (KABKOTA_DAILY_TABLE, _BUILD_KABKOTA_DAILY.replace(
+            f"FROM {rollup.TABLE} GROUP BY ALL", f"FROM {rollup.TABLE} WHERE import_id > $sejak GROUP BY ALL")),
+        (TYPE_TABLE, _BUILD_TYPES.replace(_WINDOW, _NEW_WINDOW)),
+        (RW_TYPE_TABLE, _BUILD_RW_TYPES.replace(_WINDOW, _NEW_WINDOW)),
+        (SCHOOL_TYPE_TABLE, _BUILD_SCHOOL_TYPES.replace(_WINDOW, _NEW_WINDOW)))
 }
 # After a merge, the tables counted from the others are built again from them rather than from the rollup (at 100M
 # activities ~7 and ~28 s from the rollup). Per kelurahan: its own row of kegiatan_wilayah (one per election and
@@ -395,6 +406,7 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
                       _BUILD_KABKOTA_DAILY, _BUILD_TYPES, _BUILD_RW_TYPES, _BUILD_SCHOOL_TYPES,
                       _BUILD_KELURAHAN_TYPES):
             con.execute(build)
+        totals_merge.forget_appended(con, _MERGED)
     else:
         totals_merge.merge(con, _MERGE_DELTAS, _MERGED, since)
         for statement in _REBUILT_AFTER_MERGE:

@@ -1,8 +1,10 @@
-"""New activity imports merged into the whole-window totals (analytics/totals_merge.py) give exactly the tables a full
-rebuild gives; an undo, another kind of import, rows changed outside an import or a changed reference list rebuild
-them instead."""
+"""New activity imports merged into the whole-window totals (analytics/totals_merge.py), key by key or the whole
+table, give exactly the tables a full rebuild gives and every page query the raw log's answer; an undo, another kind
+of import, rows changed outside an import or a changed reference list rebuild them instead."""
 
 from __future__ import annotations
+
+import shutil
 
 import duckdb
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from analytics import memo, rollup, totals, totals_merge
 from analytics.importing.engine import import_bytes, undo_import
 from tests.import_support import GOOD_ROWS, TEMPLATE, csv_bytes
+from tests.test_rollup import national_db  # noqa: F401 (a fixture)
 
 TABLES = (totals.KELURAHAN_TABLE, totals.KECAMATAN_TABLE, totals.AREA_TABLE, totals.RW_TABLE, totals.SCHOOL_TABLE,
           totals.KABKOTA_DAILY_TABLE, totals.TYPE_TABLE, totals.RW_TYPE_TABLE, totals.SCHOOL_TYPE_TABLE,
@@ -137,27 +140,107 @@ def test_each_merged_table_has_a_build_of_the_new_rows_alone():
     builds = {totals.AREA_TABLE: totals._BUILD_AREAS, totals.TYPE_TABLE: totals._BUILD_TYPES,
               totals.KABKOTA_DAILY_TABLE: totals._BUILD_KABKOTA_DAILY}
     for table, delta in totals._MERGE_DELTAS.items():
-        assert delta.lstrip().startswith(f"INSERT INTO {table}\n"), table
+        assert delta.lstrip().startswith(("WITH", "SELECT")), table  # a query, staged before the merge
         assert delta.count("$sejak") == 1, table
     for table, build in builds.items():
-        assert totals._MERGE_DELTAS[table] != build, table
+        assert totals._MERGE_DELTAS[table] not in build, table
+    with pytest.raises(ValueError):
+        totals._query_of(totals._BUILD_AREAS, totals.TYPE_TABLE)
 
 
-def test_a_merge_of_several_row_groups_keeps_every_row():
+def _log_and_sums(keys: int = 250_000):
+    """A log of 600.000 rows over `keys` keys (and rows with no key), and its sums per key up to row 300.000."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE rollup_versi (tabel VARCHAR PRIMARY KEY, versi VARCHAR NOT NULL)")
+    con.execute("CREATE TABLE log (i INTEGER, k VARCHAR, n BIGINT, d DATE)")
+    con.execute("INSERT INTO log SELECT i, CASE WHEN i % 997 = 7 OR i % 50000 = 10 THEN NULL ELSE 'k' || (i % $keys) END, i % 7, "
+                "DATE '2024-01-01' + (i % 300)::INTEGER FROM range(600000) t(i)", {"keys": keys})
+    con.execute("CREATE TABLE sums (k VARCHAR, n BIGINT NOT NULL, pertama DATE, terakhir DATE)")
+    add = "SELECT k, sum(n)::BIGINT, min(d), max(d) FROM log WHERE i > $sejak GROUP BY k"
+    con.execute("INSERT INTO sums " + add.replace("i > $sejak", "i <= 300000") + " ORDER BY k")
+    return con, add
+
+
+SUMS = totals_merge.Merged("sums", ("k",), ("n",), ("pertama",), ("terakhir",), ("k",))
+WANT = "SELECT k, sum(n), min(d), max(d) FROM log GROUP BY k ORDER BY k"
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0], ids=["whole", "by_key"])
+def test_a_merge_of_several_row_groups_keeps_every_row(monkeypatch, share):
     # Tables larger than one of DuckDB's row groups (~122.880 rows), inside one transaction as the refresh runs it:
     # DuckDB 2.0.0 loses such rows in a table created empty in the transaction. Written independently of the merge:
-    # the answer is the log's rows grouped per key.
-    con = duckdb.connect()
-    con.execute("CREATE TABLE log (i INTEGER, k VARCHAR, n BIGINT, d DATE)")
-    con.execute("INSERT INTO log SELECT i, 'k' || (i % 250000), i % 7, DATE '2024-01-01' + (i % 300)::INTEGER "
-                "FROM range(600000) t(i)")
-    con.execute("CREATE TABLE sums (k VARCHAR NOT NULL, n BIGINT NOT NULL, pertama DATE, terakhir DATE)")
-    add = "INSERT INTO sums SELECT k, sum(n)::BIGINT, min(d), max(d) FROM log WHERE i > $sejak GROUP BY k"
-    con.execute(add.replace("i > $sejak", "i <= 300000"))
-    spec = totals_merge.Merged("sums", ("k",), ("n",), ("pertama",), ("terakhir",), ("k",))
+    # the answer is the log's rows grouped per key (a missing key is one key, as GROUP BY has it). Both ways of
+    # merging: the whole table rewritten, and only the keys the new rows bring.
+    monkeypatch.setattr(totals_merge, "MAX_APPENDED_SHARE", share)
+    con, add = _log_and_sums()
     con.execute("BEGIN")
-    totals_merge.merge(con, {"sums": add}, [spec], 300_000)
+    totals_merge.merge(con, {"sums": add}, [SUMS], 300_000)
     con.execute("COMMIT")
-    want = con.execute("SELECT k, sum(n), min(d), max(d) FROM log GROUP BY k ORDER BY k").fetchall()
-    assert len(want) == 250_000
-    assert con.execute("SELECT * FROM sums ORDER BY k").fetchall() == want
+    want = con.execute(WANT).fetchall()
+    assert len(want) > 2 * 122_880 and want[-1][0] is None  # several row groups, and the missing key
+    assert con.execute("SELECT * FROM sums ORDER BY k NULLS FIRST").fetchall() == sorted(
+        want, key=lambda r: (r[0] is not None, r[0] or ""))
+    appended = con.execute("SELECT versi FROM rollup_versi WHERE tabel = 'sums/tambahan'").fetchone()[0]
+    assert appended == ("0" if share == 0.0 else str(len(con.execute(add, {"sejak": 300_000}).fetchall())))
+
+
+def test_a_few_new_keys_rewrite_only_their_rows_until_a_quarter_is_out_of_order():
+    con, add = _log_and_sums(keys=400)
+    # Rows 300.001 … 300.050 bring 50 keys (one a missing key): only their rows are rewritten, appended in key order
+    # after the rows kept in place, which keep theirs.
+    kept = con.execute("SELECT * FROM sums").fetchall()
+    con.execute("DELETE FROM log WHERE i > 300050")
+    totals_merge.merge(con, {"sums": add}, [SUMS], 300_000)
+    rows = con.execute("SELECT * FROM sums").fetchall()  # stored order
+    touched = {r[0] for r in con.execute("SELECT DISTINCT k FROM log WHERE i > 300000").fetchall()}
+    assert len(touched) == 50 and None in touched
+    assert rows[:-50] == [r for r in kept if r[0] not in touched]
+    assert [r[0] for r in rows[-50:]] == sorted(touched, key=lambda k: (k is None, k or ""))  # NULLS LAST
+    assert sorted(rows, key=str) == sorted(con.execute(WANT).fetchall(), key=str)
+    assert con.execute("SELECT versi FROM rollup_versi WHERE tabel = 'sums/tambahan'").fetchone()[0] == "50"
+    # Another 70 keys: 50 + 70 of 401 + 70 rows would be out of order, past a quarter: the table is written whole, in
+    # order.
+    con.execute("INSERT INTO log SELECT i, 'k' || (i % 70), 1, DATE '2024-12-01' FROM range(700000, 700070) t(i)")
+    totals_merge.merge(con, {"sums": add}, [SUMS], 300_050)
+    rows = con.execute("SELECT * FROM sums").fetchall()
+    assert rows == con.execute(WANT.replace("ORDER BY k", "ORDER BY k NULLS LAST")).fetchall()
+    assert con.execute("SELECT versi FROM rollup_versi WHERE tabel = 'sums/tambahan'").fetchone()[0] == "0"
+
+
+def test_a_full_build_forgets_the_rows_appended_by_merges(sample_rw, merges):
+    con = sample_rw
+    assert totals.refresh(con)
+    appended = "SELECT tabel, versi FROM rollup_versi WHERE tabel LIKE '%/tambahan' ORDER BY 1"
+    first = _import(con, FIRST, "satu.csv")
+    assert totals.refresh(con) and len(merges) == 1
+    # A few rows of a few places: merged by key, each table's appended rows counted.
+    counted = dict(con.execute(appended).fetchall())
+    assert set(counted) == {spec.table + totals_merge.APPENDED_SUFFIX for spec in totals._MERGED}
+    assert 0 < int(counted[totals.AREA_TABLE + "/tambahan"]) <= len(FIRST)
+    undo_import(con, first.import_id, user="uji")
+    assert totals.refresh(con) and len(merges) == 1  # an undo builds them whole
+    assert con.execute(appended).fetchall() == []
+
+
+def test_every_page_query_answers_as_the_raw_log_after_a_merge_by_key(national_db, tmp_path, merges):
+    # The merged tables' rows of the keys an import brought sit at the end, out of their order: no answer may lean on
+    # the stored order. Every query the pages call, under every view the benchmark times, against the raw log.
+    from analytics.bench.importing import write_csv
+    from analytics.store import open_database
+    from tests.test_rollup import _assert_rollup_matches_raw
+
+    path = tmp_path / "nasional.duckdb"
+    shutil.copy(national_db, path)
+    con = open_database(path)
+    try:
+        assert totals.refresh(con)
+        write_csv(con, tmp_path / "impor.csv", 300, 5)
+        result = import_bytes(con, (tmp_path / "impor.csv").read_bytes(), kind="activities", file_name="impor.csv",
+                              user="uji")
+        assert result.rows_kept > 250, result
+        assert totals.refresh(con) and len(merges) == 1
+        appended = dict(con.execute("SELECT tabel, versi FROM rollup_versi WHERE tabel LIKE '%/tambahan'").fetchall())
+        assert int(appended[totals.TYPE_TABLE + totals_merge.APPENDED_SUFFIX]) > 200  # merged by key
+        _assert_rollup_matches_raw(con)
+    finally:
+        con.close()

@@ -65,7 +65,8 @@ class Merged:
         last = sqlnames.each(", max({c}) AS {c}", self.last, self.names, "")
         order = sqlnames.idents(self.order, self.names)
         return (f"INSERT INTO {table} SELECT * FROM _baru",
-                f"CREATE OR REPLACE TEMP TABLE _tambah AS SELECT {keys}{sums}{first}{last} FROM {table} GROUP BY {keys}",
+                f"CREATE OR REPLACE TEMP TABLE _tambah AS "
+                f"SELECT {keys}{sums}{first}{last} FROM {table} GROUP BY {keys}",
                 f"DELETE FROM {table}",
                 f"INSERT INTO {table} BY NAME SELECT * FROM _tambah ORDER BY {order}")
 

@@ -110,8 +110,8 @@ def markdown_section(result: dict) -> str:
     imported = "not measured" if rate is None else (
         f"**{rate:,.0f} rows/s** ({imp.get('import_rows', 0):,} rows in {imp.get('import_s', 0):,.1f} s)" + (
             "" if imp.get("import_refresh_s") is None else
-            f"; then the summaries the Impor Data page prepares (whole-window totals rebuilt, per-day tables and "
-            f"the log by area extended): {imp['import_refresh_s']:,.1f} s"
+            f"; then the summaries the Impor Data page prepares (whole-window totals merged or rebuilt, per-day "
+            f"tables and the log by area extended): {imp['import_refresh_s']:,.1f} s"
             + ("" if imp.get("import_refreshed", True) else
                " ❌ **and they were not built** (the pages then read the daily rollup, slower; the server's log says "
                "why)")))

@@ -5,7 +5,7 @@ the rows so appended stay under a quarter of a table; past that, or when an impo
 rewritten whole in its order, so that its zone maps keep skipping. Measured on copies of the benchmark databases,
 old and new code in turn: summaries after a 1.000-row import at 10M activities 12,4 → 2,8 s (the commit alone 3,7
 → 0,1 s), after a 500.000-row import 21,0 → 14,5 s; at 100M after a 1.000-row
-import 22,5 → 7,2 s (BENCHMARKS.md)."""
+import 22,5 → 7,2 s, then 6,4 s with kegiatan_kelurahan_jenis merged too (BENCHMARKS.md)."""
 
 from __future__ import annotations
 

@@ -153,8 +153,9 @@ def _log_and_sums(keys: int = 250_000):
     con = duckdb.connect()
     con.execute("CREATE TABLE rollup_versi (tabel VARCHAR PRIMARY KEY, versi VARCHAR NOT NULL)")
     con.execute("CREATE TABLE log (i INTEGER, k VARCHAR, n BIGINT, d DATE)")
-    con.execute("INSERT INTO log SELECT i, CASE WHEN i % 997 = 7 OR i % 50000 = 10 THEN NULL ELSE 'k' || (i % $keys) END, i % 7, "
-                "DATE '2024-01-01' + (i % 300)::INTEGER FROM range(600000) t(i)", {"keys": keys})
+    con.execute("INSERT INTO log SELECT i, CASE WHEN i % 997 = 7 OR i % 50000 = 10 THEN NULL "
+                "ELSE 'k' || (i % $keys) END, i % 7, DATE '2024-01-01' + (i % 300)::INTEGER FROM range(600000) t(i)",
+                {"keys": keys})
     con.execute("CREATE TABLE sums (k VARCHAR, n BIGINT NOT NULL, pertama DATE, terakhir DATE)")
     add = "SELECT k, sum(n)::BIGINT, min(d), max(d) FROM log WHERE i > $sejak GROUP BY k"
     con.execute("INSERT INTO sums " + add.replace("i > $sejak", "i <= 300000") + " ORDER BY k")

@@ -89,7 +89,8 @@ def import_phase(path: Path, workdir: Path, rows: int, seed: int, keep: bool = F
             result = import_path(con, large, kind="activities", user="bench")
             elapsed = time.perf_counter() - started
             # What the Impor Data page does next, while the person who imported waits ("Menyiapkan ringkasan"):
-            # the whole-window totals merged (or rebuilt), the per-day tables and the log by area extended by the imports.
+            # the whole-window totals merged (or rebuilt), the per-day tables and the log by area extended by the
+            # imports.
             started = time.perf_counter()
             refreshed = totals.refresh(con)
             refresh_s = time.perf_counter() - started
